@@ -1,0 +1,133 @@
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify'
+import { NexusError } from './errors'
+import { FaultInjector } from './faults'
+import { registerControlRoutes } from './routes-control'
+import { NEXUS_MEDIA_TYPE, registerNexusRoutes } from './routes-nexus'
+import { SEEDS } from './seed'
+import { DEFAULT_JOB_MS, SimState } from './state'
+
+export const BODY_LIMIT = 1024 * 1024
+
+export interface SimulatorOptions {
+  port?: number
+  host?: string
+  seed?: string
+  membersPerUser?: number
+  jobMs?: number
+  webhookUrls?: string[]
+  /** Random source for fault rates (tests pass a fixed one). */
+  random?: () => number
+}
+
+/** [method, path pattern] of every route, for 405 answers to a known path with the wrong method. */
+function routeTable(app: FastifyInstance): { methods: string[]; pattern: RegExp }[] {
+  const table = new Map<string, Set<string>>()
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method]
+    const set = table.get(route.url) ?? new Set<string>()
+    for (const m of methods) if (m !== 'HEAD') set.add(m)
+    table.set(route.url, set)
+  })
+  const compiled: { methods: string[]; pattern: RegExp }[] = []
+  app.addHook('onReady', async () => {
+    for (const [url, methods] of table) {
+      const re = url.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/:[a-z_]+/g, '[^/]+')
+      compiled.push({ methods: [...methods], pattern: new RegExp(`^${re}$`) })
+    }
+  })
+  return compiled
+}
+
+function isControl(url: string): boolean {
+  return url.startsWith('/__sim/')
+}
+
+function acceptable(accept: string | undefined): boolean {
+  if (!accept) return true
+  return accept.split(',').some((part) => {
+    const type = part.split(';')[0]!.trim().toLowerCase()
+    return type === '*/*' || type === 'application/*' || type === 'application/json' || type === NEXUS_MEDIA_TYPE
+  })
+}
+
+export function buildSimulator(options: SimulatorOptions = {}): { app: FastifyInstance; state: SimState; faults: FaultInjector } {
+  const seedName = options.seed ?? 'default'
+  const makeSeed = SEEDS[seedName]
+  if (!makeSeed) throw new Error(`Unknown seed "${seedName}"; known seeds: ${Object.keys(SEEDS).join(', ')}`)
+  const jobMs = options.jobMs ?? DEFAULT_JOB_MS
+  const membersPerUser = options.membersPerUser ?? 0
+  const state = new SimState(makeSeed({ membersPerUser }), { jobMs, webhookUrls: options.webhookUrls })
+  const faults = new FaultInjector(options.random)
+  const app = Fastify({ bodyLimit: BODY_LIMIT, logger: false, return503OnClosing: true, forceCloseConnections: true })
+  const routes = routeTable(app)
+
+  const parseJson = (_req: unknown, body: string, done: (err: Error | null, value?: unknown) => void) => {
+    if (body === '') return done(null, undefined)
+    try {
+      done(null, JSON.parse(body))
+    } catch (err) {
+      done(new NexusError(400, '4000', `The body is not valid JSON: ${(err as Error).message}`))
+    }
+  }
+  app.removeAllContentTypeParsers()
+  app.addContentTypeParser([NEXUS_MEDIA_TYPE, 'application/json'], { parseAs: 'string' }, parseJson)
+
+  app.addHook('onRequest', async (req, reply) => {
+    if (isControl(req.url)) return
+    const action = faults.next()
+    if (faults.latencyMs) await new Promise((r) => setTimeout(r, faults.latencyMs))
+    if (action.kind === 'drop') {
+      reply.hijack()
+      req.raw.socket.destroy()
+      return reply
+    }
+    if (action.kind === 'rate-limit') {
+      throw new NexusError(429, '4290', 'Too many requests.', { 'retry-after': String(action.retryAfter) })
+    }
+    if (action.kind === 'error') throw new NexusError(action.status, `${action.status}0`, 'Injected server error.')
+    if (!req.url.startsWith('/sso/') && !acceptable(req.headers.accept)) {
+      throw new NexusError(406, '4060', `Accept must allow ${NEXUS_MEDIA_TYPE}.`)
+    }
+  })
+
+  app.addHook('onSend', async (req, reply, payload) => {
+    if (!isControl(req.url) && !req.url.startsWith('/sso/')) reply.header('content-type', `${NEXUS_MEDIA_TYPE}; charset=utf-8`)
+    return payload
+  })
+
+  app.setErrorHandler((error: FastifyError | NexusError, _req, reply) => {
+    if (error instanceof NexusError) {
+      reply.code(error.status).headers(error.headers).send(error.body())
+      return
+    }
+    const map: Record<string, [number, string, string]> = {
+      FST_ERR_CTP_BODY_TOO_LARGE: [413, '4130', `The body is larger than ${BODY_LIMIT} bytes.`],
+      FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, '4150', `Content-Type must be ${NEXUS_MEDIA_TYPE}.`],
+      FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, '4000', 'Content-Length does not match the body.'],
+    }
+    const known = error.code ? map[error.code] : undefined
+    if (known) {
+      const [status, code, message] = known
+      reply.code(status).send(new NexusError(status, code, message).body())
+      return
+    }
+    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500
+    reply.code(status).send(new NexusError(status, `${status}0`, status === 500 ? 'Internal simulator error.' : error.message).body())
+  })
+
+  app.setNotFoundHandler((req, reply) => {
+    const path = req.url.split('?')[0]!
+    const allowed = routes.filter((r) => r.pattern.test(path)).flatMap((r) => r.methods)
+    if (allowed.length) {
+      reply.code(405).header('allow', allowed.join(', '))
+      reply.send(new NexusError(405, '4050', `${req.method} is not allowed on ${path}; use ${allowed.join(' or ')}.`).body())
+      return
+    }
+    reply.code(404).send(new NexusError(404, '4040', `No such endpoint: ${req.method} ${path}.`).body())
+  })
+
+  registerNexusRoutes(app, state)
+  registerControlRoutes(app, state, faults, { seed: seedName, membersPerUser, jobMs })
+  app.addHook('onClose', async () => state.close())
+  return { app, state, faults }
+}

@@ -1,0 +1,134 @@
+import { createServer, type Server } from 'node:http'
+import { afterEach, describe, expect, it } from 'vitest'
+import { MEDIA, useSim } from './harness'
+
+const json = { 'content-type': 'application/json' }
+
+describe('injected faults', () => {
+  const h = useSim()
+
+  it('adds latency to Nexus calls but not to the control plane', async () => {
+    await h.request('PUT', '/__sim/faults', { latency_ms: 150 }, json)
+    let t = performance.now()
+    expect((await h.request('GET', '/members')).status).toBe(200)
+    expect(performance.now() - t).toBeGreaterThanOrEqual(140)
+    t = performance.now()
+    await h.request('GET', '/__sim/clock')
+    expect(performance.now() - t).toBeLessThan(140)
+  })
+
+  it('answers 5xx for the next N calls, then recovers', async () => {
+    await h.request('PUT', '/__sim/faults', { error_count: 2, error_status: 503 }, json)
+    expect((await h.request('GET', '/members')).status).toBe(503)
+    const second = await h.request('GET', '/members')
+    expect(second.status).toBe(503)
+    expect(second.json.error.code).toBe('5030')
+    expect((await h.request('GET', '/members')).status).toBe(200)
+  })
+
+  it('answers 5xx at a rate', async () => {
+    await h.request('PUT', '/__sim/faults', { error_rate: 1 }, json)
+    expect((await h.request('GET', '/members')).status).toBe(500)
+    await h.request('DELETE', '/__sim/faults')
+    expect((await h.request('GET', '/members')).status).toBe(200)
+  })
+
+  it('answers 429 with Retry-After', async () => {
+    await h.request('PUT', '/__sim/faults', { rate_limit_count: 1, retry_after_s: 7 }, json)
+    const r = await h.request('GET', '/members')
+    expect(r.status).toBe(429)
+    expect(r.headers.get('retry-after')).toBe('7')
+    expect((await h.request('GET', '/members')).status).toBe(200)
+  })
+
+  it('drops the connection', async () => {
+    await h.request('PUT', '/__sim/faults', { drop_count: 1 }, json)
+    await expect(h.request('GET', '/members')).rejects.toThrow()
+    expect((await h.request('GET', '/members')).status).toBe(200)
+  })
+
+  it('refuses malformed fault settings', async () => {
+    expect((await h.request('PUT', '/__sim/faults', { error_status: 200 }, json)).status).toBe(400)
+    expect((await h.request('PUT', '/__sim/faults', { nonsense: 1 }, json)).status).toBe(400)
+  })
+})
+
+describe('bad input gets Nexus errors and changes nothing', () => {
+  const h = useSim()
+
+  it('malformed JSON → 400', async () => {
+    const m = await h.memberNamed('MX Bank (connected)')
+    const r = await h.request('PUT', `/members/${m.guid}`, '{"member": {')
+    expect(r.status).toBe(400)
+    expect(r.json.error).toMatchObject({ code: '4000', message: expect.stringContaining('not valid JSON') })
+    expect((await h.request('GET', `/members/${m.guid}`)).json.member).toEqual(m)
+  })
+
+  it('an empty body → 400 (4001)', async () => {
+    const m = await h.memberNamed('MX Bank (connected)')
+    const r = await h.request('PUT', `/members/${m.guid}`, '')
+    expect(r.status).toBe(400)
+    expect(r.json.error.code).toBe('4001')
+  })
+
+  it('a body over 1 MB → 413', async () => {
+    const m = await h.memberNamed('MX Bank (connected)')
+    const r = await h.request('PUT', `/members/${m.guid}`, { member: { metadata: 'x'.repeat(1024 * 1024) } })
+    expect(r.status).toBe(413)
+    expect((await h.request('GET', `/members/${m.guid}`)).json.member.metadata).toBe(m.metadata)
+  })
+
+  it('an unknown member → 404', async () => {
+    const r = await h.request('GET', '/members/MBR-00000000-0000-0000-0000-000000000000')
+    expect(r.status).toBe(404)
+    expect(r.json.error.code).toBe('4040')
+  })
+
+  it('a wrong method → 405 with Allow', async () => {
+    const m = await h.memberNamed('MX Bank (connected)')
+    const r = await h.request('PATCH', `/members/${m.guid}`, { member: {} })
+    expect(r.status).toBe(405)
+    expect(r.headers.get('allow')).toContain('PUT')
+    expect((await h.request('POST', '/jobs/JOB-x')).status).toBe(405)
+  })
+
+  it('an unsupported content type → 415, an unacceptable Accept → 406', async () => {
+    const m = await h.memberNamed('MX Bank (connected)')
+    const r = await h.request('PUT', `/members/${m.guid}`, 'member=1', { 'content-type': 'application/x-www-form-urlencoded' })
+    expect(r.status).toBe(415)
+    expect((await h.request('GET', '/members', undefined, { accept: 'text/html' })).status).toBe(406)
+    expect((await h.request('GET', '/members', undefined, { accept: MEDIA })).status).toBe(200)
+  })
+})
+
+describe('webhook delivery', () => {
+  const h = useSim({}, false)
+  let receiver: Server | undefined
+  afterEach(() => new Promise<void>((r) => (receiver ? receiver.close(() => r()) : r())))
+
+  it('POSTs JSON to every configured URL and records delivered and failed', async () => {
+    const received: any[] = []
+    receiver = createServer((req, res) => {
+      let body = ''
+      req.on('data', (c) => (body += c))
+      req.on('end', () => {
+        received.push({ type: req.headers['content-type'], body: JSON.parse(body) })
+        res.end('ok')
+      })
+    })
+    await new Promise<void>((r) => receiver!.listen(0, '127.0.0.1', () => r()))
+    const port = (receiver.address() as { port: number }).port
+    await h.request('PUT', '/__sim/webhook-urls', { urls: [`http://127.0.0.1:${port}/hook`, 'http://127.0.0.1:9/closed'] }, json)
+    await h.signIn()
+    const m = await h.memberNamed('MX Bank (connected)')
+    await h.request('PUT', `/members/${m.guid}`, { member: { metadata: 'hook me' } })
+    await h.sim.state.webhooks.settle()
+    expect(received).toHaveLength(1)
+    expect(received[0].type).toBe('application/json')
+    expect(received[0].body.member.metadata).toBe('hook me')
+    const [record] = await h.webhooks(m.guid)
+    expect(record.outcome).toBe('failed')
+    expect(record.deliveries.map((d: any) => d.outcome).sort()).toEqual(['delivered', 'failed'])
+    expect(record.deliveries.find((d: any) => d.outcome === 'failed').error).toEqual(expect.any(String))
+  })
+})

@@ -1,0 +1,104 @@
+import type { WebhookKind, WebhookRecord } from './model'
+
+const LOG_LIMIT = 10_000
+const DELIVERY_TIMEOUT_MS = 5_000
+
+export type SuppressionReason = NonNullable<WebhookRecord['suppressed_by']>[number]
+
+export interface WebhookEvent {
+  kind: WebhookKind
+  action: string
+  member_guid: string
+  request_id: string | null
+  payload: unknown
+  suppressed_by: SuppressionReason[]
+}
+
+/**
+ * Every webhook the simulator would send is recorded: suppressed (with the
+ * reason), delivered or failed (per configured URL), or just recorded when no
+ * URL is configured. Delivery is fire-and-forget so a slow receiver never
+ * slows the API down.
+ */
+export class Webhooks {
+  private records: WebhookRecord[] = []
+  private nextId = 1
+  private inFlight = new Set<Promise<void>>()
+
+  constructor(
+    private urls: string[],
+    private now: () => string,
+  ) {}
+
+  setUrls(urls: string[]): void {
+    this.urls = [...urls]
+  }
+
+  getUrls(): string[] {
+    return [...this.urls]
+  }
+
+  emit(event: WebhookEvent): WebhookRecord {
+    const suppressed = event.suppressed_by.length > 0
+    const record: WebhookRecord = {
+      id: this.nextId++,
+      at: this.now(),
+      kind: event.kind,
+      action: event.action,
+      member_guid: event.member_guid,
+      request_id: event.request_id,
+      outcome: suppressed ? 'suppressed' : this.urls.length ? 'delivered' : 'recorded',
+      deliveries: [],
+      payload: event.payload,
+    }
+    if (suppressed) record.suppressed_by = [...event.suppressed_by]
+    this.records.push(record)
+    if (this.records.length > LOG_LIMIT) this.records.splice(0, this.records.length - LOG_LIMIT)
+    if (!suppressed && this.urls.length) this.track(this.deliver(record, [...this.urls]))
+    return record
+  }
+
+  list(filter: { member_guid?: string; since_id?: number } = {}): WebhookRecord[] {
+    return this.records.filter(
+      (r) => (!filter.member_guid || r.member_guid === filter.member_guid) && (!filter.since_id || r.id > filter.since_id),
+    )
+  }
+
+  clear(): void {
+    this.records = []
+  }
+
+  /** Resolves when every delivery started so far has finished. */
+  async settle(): Promise<void> {
+    while (this.inFlight.size) await Promise.allSettled([...this.inFlight])
+  }
+
+  private track(p: Promise<void>): void {
+    this.inFlight.add(p)
+    void p.finally(() => this.inFlight.delete(p))
+  }
+
+  private async deliver(record: WebhookRecord, urls: string[]): Promise<void> {
+    const body = JSON.stringify(record.payload)
+    record.deliveries = await Promise.all(
+      urls.map(async (url) => {
+        try {
+          const res = await fetch(url, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body,
+            signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS),
+          })
+          await res.arrayBuffer().catch(() => undefined)
+          return res.ok
+            ? { url, outcome: 'delivered' as const, http_status: res.status }
+            : { url, outcome: 'failed' as const, http_status: res.status, error: `receiver answered HTTP ${res.status}` }
+        } catch (err) {
+          const cause = (err as { cause?: { message?: string } }).cause?.message
+          return { url, outcome: 'failed' as const, error: cause ?? (err as Error).message }
+        }
+      }),
+    )
+    record.outcome = record.deliveries.every((d) => d.outcome === 'delivered') ? 'delivered' : 'failed'
+  }
+}
