@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { cannedGuids, cannedMember, TEST_SESSION_TOKEN, TEST_SESSION_USER } from './canned'
 import { badRequest, missingParameter, NexusError, unprocessable } from './errors'
@@ -20,6 +19,8 @@ declare module 'fastify' {
 
 type Req = FastifyRequest<{ Params: Record<string, string>; Querystring: Record<string, unknown>; Body: unknown }>
 
+let requestIds = 1
+
 function user(req: Req): User {
   return req.nexusUser!
 }
@@ -28,7 +29,7 @@ function ctxOf(req: Req, bodyFlag: boolean | undefined, bodyFlagAllowed = true):
   const suppressed_by: SuppressionReason[] = []
   if (skipWebhookHeader(req.headers['mx-skip-webhook'])) suppressed_by.push('MX-Skip-Webhook header')
   if (bodyFlagAllowed && bodyFlag === true) suppressed_by.push('skip_webhook body flag')
-  return { request_id: randomUUID(), suppressed_by }
+  return { request_id: `req-${requestIds++}`, suppressed_by }
 }
 
 function serializeInstitution(i: Institution): Record<string, unknown> {
@@ -46,21 +47,54 @@ function serializeCredential(c: Institution['credentials'][number]): Record<stri
   return { guid: c.guid, label: c.label, field_name: c.field_name, type: c.type, display_order: c.display_order }
 }
 
+const nullable = (type: string) => ({ type: [type, 'null'] })
+const MEMBER_SCHEMA = {
+  type: 'object',
+  properties: {
+    aggregated_at: nullable('string'),
+    background_aggregation_is_disabled: { type: 'boolean' },
+    connection_status: nullable('string'),
+    connection_status_id: nullable('integer'),
+    connection_status_message: nullable('string'),
+    external_guid: nullable('string'),
+    guid: { type: 'string' },
+    institution_code: nullable('string'),
+    institution_guid: { type: 'string' },
+    is_being_aggregated: { type: 'boolean' },
+    is_managed_by_user: { type: 'boolean' },
+    is_oauth: { type: 'boolean' },
+    is_user_created: { type: 'boolean' },
+    metadata: nullable('string'),
+    most_recent_job_guid: nullable('string'),
+    name: nullable('string'),
+    successfully_aggregated_at: nullable('string'),
+    use_cases: { type: 'array', items: { type: 'string' } },
+    user_guid: nullable('string'),
+  },
+}
+/** Compiled serialisers for the member answers: the hot path of every update. */
+const memberResponse = { schema: { response: { 200: { type: 'object', properties: { member: MEMBER_SCHEMA } } } } }
+
 /** Registers every Nexus endpoint of NEXUS-API.md plus SSO and sessions. */
 export function registerNexusRoutes(app: FastifyInstance, state: SimState): void {
   const memberOf = (req: Req): Member =>
     req.canned ? cannedMember(state, req.params.guid!) : state.member(user(req), req.params.guid!)
   const memberBody = (m: Member) => ({ member: state.serializeMember(m) })
 
-  const authenticate = async (req: FastifyRequest) => {
+  const authenticate = (req: FastifyRequest, _reply: FastifyReply, done: (err?: Error) => void) => {
     const token = req.headers['md-session-token']
     const value = Array.isArray(token) ? token[0] : token
     if (value === TEST_SESSION_TOKEN) {
       req.canned = true
       req.nexusUser = TEST_SESSION_USER
-      return
+      return done()
     }
-    req.nexusUser = state.authenticate(value)
+    try {
+      req.nexusUser = state.authenticate(value)
+      done()
+    } catch (err) {
+      done(err as Error)
+    }
   }
 
   // ---- SSO and sessions ------------------------------------------------------
@@ -104,7 +138,7 @@ export function registerNexusRoutes(app: FastifyInstance, state: SimState): void
       }
     })
 
-    scoped.post('/members', async (req: Req) => {
+    scoped.post('/members', memberResponse, async (req: Req) => {
       if (req.canned) throw badRequest('test_session cannot create members.')
       const { fields } = unwrapMember(req.body)
       const f = parseMemberFields(fields)
@@ -140,14 +174,14 @@ export function registerNexusRoutes(app: FastifyInstance, state: SimState): void
       return memberBody(member)
     })
 
-    scoped.get('/members/:guid', async (req: Req) => memberBody(memberOf(req)))
+    scoped.get('/members/:guid', memberResponse, async (req: Req) => memberBody(memberOf(req)))
 
-    scoped.put('/members/:guid', async (req: Req) => {
+    scoped.put('/members/:guid', memberResponse, async (req: Req) => {
       const member = memberOf(req)
       const { fields } = unwrapMember(req.body)
       const f = parseMemberFields(fields)
       const result = updateMember(state, member, f, ctxOf(req, f.skip_webhook), !req.canned)
-      return memberBody(result.member)
+      return { member: result.serialized }
     })
 
     scoped.delete('/members/:guid', async (req: Req) => {
@@ -170,7 +204,7 @@ export function registerNexusRoutes(app: FastifyInstance, state: SimState): void
       return { challenges: member.connection_status === 'CHALLENGED' ? member.challenges : [] }
     })
 
-    scoped.put('/members/:guid/resume', async (req: Req) => {
+    scoped.put('/members/:guid/resume', memberResponse, async (req: Req) => {
       const member = memberOf(req)
       const body = req.body
       if (body === undefined || body === null || typeof body !== 'object' || Array.isArray(body)) {
@@ -190,7 +224,7 @@ export function registerNexusRoutes(app: FastifyInstance, state: SimState): void
       return memberBody(member)
     })
 
-    scoped.get('/members/:guid/aggregate', async (req: Req) => {
+    scoped.get('/members/:guid/aggregate', memberResponse, async (req: Req) => {
       const member = memberOf(req)
       if (req.canned) {
         member.is_being_aggregated = true

@@ -294,15 +294,18 @@ export class SimState {
     this.statusChanged(member, ctx)
   }
 
-  memberWebhook(member: Member, action: 'CREATED' | 'UPDATED' | 'DELETED', ctx: RequestContext): void {
+  /** Emits the member webhook; returns the serialised member so a caller can answer with the same object. */
+  memberWebhook(member: Member, action: 'CREATED' | 'UPDATED' | 'DELETED', ctx: RequestContext): Record<string, unknown> {
+    const serialized = this.serializeMember(member)
     this.webhooks.emit({
       kind: 'MEMBER',
       action,
       member_guid: member.guid,
       request_id: ctx.request_id,
       suppressed_by: ctx.suppressed_by,
-      payload: { type: 'MEMBER', action, member: this.serializeMember(member) },
+      payload: { type: 'MEMBER', action, member: serialized },
     })
+    return serialized
   }
 
   private statusChanged(member: Member, ctx: RequestContext): void {

@@ -7,6 +7,8 @@ import type { MemberFields } from './validation'
 
 export interface UpdateResult {
   member: Member
+  /** The member as serialised after the update (shared with its webhook). */
+  serialized: Record<string, unknown>
   job_started: boolean
   /** Why connection_status was not applied, when it was sent. */
   connection_status_ignored?: 'credentials present'
@@ -68,9 +70,10 @@ export function updateMember(
     state.answerChallenges(member, f.challenges)
     jobStarted = true
   }
-  if (live) state.memberWebhook(member, 'UPDATED', ctx)
+  const serialized = live ? state.memberWebhook(member, 'UPDATED', ctx) : state.serializeMember(member)
   return {
     member,
+    serialized,
     job_started: jobStarted,
     ...(hasCredentials && f.connection_status !== undefined ? { connection_status_ignored: 'credentials present' as const } : {}),
   }
