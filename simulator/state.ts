@@ -89,13 +89,14 @@ export class SimState {
     this.membersByUser = new Map()
     this.jobs = new Map()
     this.apiTokens = new Map()
-    this.sessions = new Map()
     this.webhooks.clear()
     for (const id of seed.user_ids) {
       const user: User = { guid: stableGuid('USR', `${seed.client_id}:${id}`), id, client_id: seed.client_id }
       this.users.set(user.guid, user)
       this.membersByUser.set(user.guid, [])
     }
+    // Open sessions survive a reset (they are not seed data) as long as their user still exists.
+    for (const [token, s] of this.sessions) if (!this.users.has(s.user_guid)) this.sessions.delete(token)
     const dayAgo = this.clock.iso(this.clock.now() - 24 * 60 * 60 * 1000)
     for (const s of seed.members) {
       const user = this.userById(s.user_id)

@@ -1,0 +1,98 @@
+import { z } from 'zod'
+import { CHANNELS, type ArgsOf, type Channel } from '../../preload/api'
+
+const tri = z.enum(['omit', 'true', 'false'])
+const guid = z.string().trim().min(1, 'must not be empty').max(200)
+const none = z.undefined().or(z.null()).transform(() => undefined)
+const write = { confirmProduction: z.boolean().optional(), requestId: z.string().max(100).optional() }
+const answers = z.array(z.object({ guid: z.string().min(1).max(200), value: z.string().max(10_000) }).strict()).max(50)
+
+export const updateDraftSchema = z
+  .object({
+    memberGuid: guid,
+    bodyFormat: z.enum(['rooted', 'legacy', 'raw']),
+    rawBody: z.string().max(2 * 1024 * 1024),
+    skipAggregation: tri,
+    skipWebhook: tri,
+    backgroundAggregationIsDisabled: tri,
+    skipWebhookHeader: tri,
+    connectionStatus: z.string().max(200).nullable(),
+    credentials: z.array(z.object({ credential_guid: z.string().max(200), value: z.string().max(10_000) }).strict()).max(50).nullable(),
+    useCases: z.array(z.enum(['PFM', 'MONEY_MOVEMENT'])).max(2).nullable(),
+    metadata: z.string().max(1024 * 1024).nullable(),
+    challenges: answers.nullable(),
+  })
+  .strict()
+
+const faults = z
+  .object({
+    latency_ms: z.number().int().min(0).max(60_000).optional(),
+    error_status: z.number().int().min(500).max(599).optional(),
+    error_count: z.number().int().min(0).max(1_000_000).optional(),
+    error_rate: z.number().min(0).max(1).optional(),
+    rate_limit_count: z.number().int().min(0).max(1_000_000).optional(),
+    retry_after_s: z.number().int().min(0).max(3600).optional(),
+    drop_count: z.number().int().min(0).max(1_000_000).optional(),
+  })
+  .strict()
+
+/** One schema per channel: every payload is validated before a handler sees it. */
+export const schemas = {
+  'app:info': none,
+  'env:list': none,
+  'env:select': z.object({ id: z.string().min(1).max(100) }).strict(),
+  'env:saveCustom': z
+    .object({ id: z.string().max(100).optional(), name: z.string().max(100), baseUrl: z.string().max(2000), ssoUrl: z.string().max(2000).optional() })
+    .strict(),
+  'env:removeCustom': z.object({ id: z.string().min(1).max(100) }).strict(),
+  'vault:status': none,
+  'vault:useMemoryOnly': none,
+  'session:get': z.object({ envId: z.string().min(1).max(100) }).strict(),
+  'session:signIn': z
+    .object({
+      envId: z.string().min(1).max(100),
+      mode: z.enum(['sso', 'apiToken', 'sessionToken', 'testSession']),
+      clientId: z.string().max(200).optional(),
+      userId: z.string().max(200).optional(),
+      apiKey: z.string().max(1000).optional(),
+      apiToken: z.string().max(4000).optional(),
+      sessionToken: z.string().max(4000).optional(),
+    })
+    .strict(),
+  'session:signOut': z.object({ envId: z.string().min(1).max(100) }).strict(),
+  'members:list': z.object({ page: z.number().int().min(1).optional(), perPage: z.number().int().min(1).max(1000).optional() }).strict(),
+  'members:get': z.object({ guid }).strict(),
+  'members:credentials': z.object({ guid }).strict(),
+  'members:challenges': z.object({ guid }).strict(),
+  'members:update': z.object({ draft: updateDraftSchema, ...write }).strict(),
+  'members:preview': z.object({ draft: updateDraftSchema }).strict(),
+  'members:resume': z.object({ guid, answers, ...write }).strict(),
+  'members:aggregate': z.object({ guid, ...write }).strict(),
+  'jobs:get': z.object({ guid }).strict(),
+  'requests:cancel': z.object({ requestId: z.string().min(1).max(100) }).strict(),
+  'follow:cancel': z.object({ followId: z.string().min(1).max(100) }).strict(),
+  'history:list': z
+    .object({
+      environment: z.string().max(100).optional(),
+      memberGuid: z.string().max(200).optional(),
+      status: z.number().int().min(0).max(999).optional(),
+      text: z.string().max(1000).optional(),
+      offset: z.number().int().min(0).optional(),
+      limit: z.number().int().min(1).max(1000).optional(),
+    })
+    .strict(),
+  'history:get': z.object({ id: z.string().min(1).max(100) }).strict(),
+  'history:delete': z.object({ id: z.string().min(1).max(100) }).strict(),
+  'history:export': z.object({ format: z.enum(['json', 'har']), ids: z.array(z.string().max(100)).max(100_000).optional() }).strict(),
+  'exchange:curl': z.object({ id: z.string().min(1).max(100) }).strict(),
+  'sim:control': none,
+  'sim:webhooks': z.object({ memberGuid: z.string().max(200).optional() }).strict(),
+  'sim:clock': z.object({ advanceMs: z.number().min(0).max(365 * 24 * 3600 * 1000).optional(), set: z.string().max(100).optional(), reset: z.boolean().optional() }).strict(),
+  'sim:config': z.object({ jobMs: z.number().int().min(0).max(600_000) }).strict(),
+  'sim:faults': faults.nullable(),
+  'sim:reset': none,
+} satisfies { [C in Channel]: z.ZodType<ArgsOf<C>, unknown> }
+
+// Every channel of the contract has a schema, and nothing else does.
+const covered: readonly Channel[] = CHANNELS.filter((c) => c in schemas)
+void covered
