@@ -31,7 +31,8 @@ app.on('web-contents-created', (_e, contents) => {
 
 app.whenReady().then(() => {
   const userDataDir = process.env.NEXUS_QA_USER_DATA ?? resolveUserDataDir()
-  services = createServices({ userDataDir, host: 'electron', version: appVersion() })
+  const jobMs = Number(process.env.NEXUS_QA_SIM_JOB_MS)
+  services = createServices({ userDataDir, host: 'electron', version: appVersion(), simulator: Number.isFinite(jobMs) && jobMs >= 0 ? { jobMs } : {} })
   const s = services
 
   ipcMain.handle('nexusQa:invoke', async (event, channel: unknown, args: unknown) => {

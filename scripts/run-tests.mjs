@@ -53,7 +53,7 @@ if (hasSpecs) {
     broken = true
   } else {
     const pwReport = join(tmp, 'playwright.json')
-    const pwCode = run('Playwright: end-to-end', 'npx', ['playwright', 'test', '--reporter=list,json'], {
+    const pwCode = run('Playwright: end-to-end', 'bash', ['scripts/with-test-keyring.sh', 'npx', 'playwright', 'test', '--reporter=list,json'], {
       PLAYWRIGHT_JSON_OUTPUT_NAME: pwReport,
     })
     count('playwright', pwReport, (r) => ({

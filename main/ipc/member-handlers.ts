@@ -66,6 +66,8 @@ export function memberHandlers(ctx: ServiceContext): HandlerGroup<MemberChannels
         confirmed: confirmProduction,
         requestId,
       })
+      // The read before the update may be the call that met the 4011 and renewed the session.
+      if (beforeX.renewed) exchange.renewed = true
       return { exchange, before, followId: await followIfAggregating(exchange, draft.memberGuid) }
     },
     'members:preview': async ({ draft }) => {

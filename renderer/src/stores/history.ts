@@ -1,0 +1,49 @@
+import { defineStore } from 'pinia'
+import { ref } from 'vue'
+import type { ExchangeSummary } from '../../../preload/api'
+import { api } from '../bridge'
+import { messageOf } from '../lib/errors'
+
+/** The searchable history list. */
+export const useHistoryStore = defineStore('history', () => {
+  const items = ref<ExchangeSummary[]>([])
+  const total = ref(0)
+  const problems = ref<string[]>([])
+  const text = ref('')
+  const status = ref('')
+  const error = ref<string | null>(null)
+
+  async function refresh() {
+    try {
+      const code = status.value.trim() ? Number(status.value) : undefined
+      if (code !== undefined && !Number.isInteger(code)) {
+        error.value = 'Status must be a number such as 400.'
+        return
+      }
+      const page = await api()['history:list']({ text: text.value || undefined, status: code, limit: 200 })
+      items.value = page.items
+      total.value = page.total
+      problems.value = page.problems
+      error.value = null
+    } catch (err) {
+      error.value = messageOf(err)
+    }
+  }
+
+  async function remove(id: string) {
+    await api()['history:delete']({ id })
+    await refresh()
+  }
+
+  async function exportAs(format: 'json' | 'har') {
+    const r = await api()['history:export']({ format })
+    const url = URL.createObjectURL(new Blob([r.content], { type: r.mimeType }))
+    const a = document.createElement('a')
+    a.href = url
+    a.download = r.filename
+    a.click()
+    URL.revokeObjectURL(url)
+  }
+
+  return { items, total, problems, text, status, error, refresh, remove, exportAs }
+})
