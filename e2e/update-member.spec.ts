@@ -133,8 +133,12 @@ test.describe('update member on the simulator', () => {
     await app.getByTestId('tab-response').click()
     await send(app)
     await expect(app.getByTestId('response-status')).toContainText('200')
-    await expect(app.getByText('session renewed')).toBeVisible()
+    // The first call after the expiry met 4011; main renewed through SSO and retried it.
     await expect(app.getByTestId('token-preview')).not.toHaveText(before!)
+    await app.getByTestId('tab-history').click()
+    await app.getByTestId('history-status').fill('401')
+    await app.getByTestId('history-refresh').click()
+    await expect(app.getByText('1 exchanges')).toBeVisible()
   })
 
   test('keyboard-only: pick a member and send with Ctrl+Enter', async ({ app }) => {

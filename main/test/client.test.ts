@@ -70,7 +70,7 @@ describe('against the simulator', () => {
     expect(r.exchange.response?.status).toBe(200)
     expect(r.before?.connection_status).toBe('CONNECTED')
     expect((r.exchange.response?.json as any).member).toMatchObject({ connection_status: 'DENIED', background_aggregation_is_disabled: true, use_cases: ['MONEY_MOVEMENT'], metadata: 'qa' })
-    const hooks = await (await fetch(`${h.sim.url}/__sim/webhooks?member_guid=${m.guid}`)).json()
+    const hooks: any = await (await fetch(`${h.sim.url}/__sim/webhooks?member_guid=${m.guid}`)).json()
     expect(hooks.webhooks[0].suppressed_by).toEqual(['MX-Skip-Webhook header', 'skip_webhook body flag'])
     const legacy = await h.call('members:update', { draft: draft(m.guid, { bodyFormat: 'legacy', connectionStatus: 'BOGUS' }) })
     expect(legacy.exchange.request.body).toBe('{"connection_status":"BOGUS"}')

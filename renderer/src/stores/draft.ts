@@ -48,6 +48,7 @@ export const useDraftStore = defineStore('draft', () => {
     (guid) => {
       draft.value.memberGuid = guid ?? ''
     },
+    { immediate: true },
   )
 
   let previewTimer: ReturnType<typeof setTimeout> | null = null
