@@ -40,8 +40,31 @@ export class SettingsStore {
     return this.value
   }
 
+  private lazyTimer: NodeJS.Timeout | null = null
+
+  /** For frequent, unimportant changes (a session's last use): written within a few seconds, or on flush. */
+  updateLazily(change: (s: Settings) => void): void {
+    change(this.value)
+    if (this.lazyTimer) return
+    this.lazyTimer = setTimeout(() => this.flush(), 3000)
+    this.lazyTimer.unref()
+  }
+
+  flush(): void {
+    if (!this.lazyTimer) return
+    clearTimeout(this.lazyTimer)
+    this.lazyTimer = null
+    this.write()
+  }
+
   update(change: (s: Settings) => void): void {
     change(this.value)
+    if (this.lazyTimer) clearTimeout(this.lazyTimer)
+    this.lazyTimer = null
+    this.write()
+  }
+
+  private write(): void {
     mkdirSync(dirname(this.file), { recursive: true })
     // Write-then-rename: a crash leaves either the old file or the new one, never half of one.
     const tmp = `${this.file}.${process.pid}.tmp`

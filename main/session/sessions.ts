@@ -158,8 +158,8 @@ export class SessionManager extends EventEmitter<SessionEvents> {
   touch(envId: string): void {
     const meta = this.settings.get().sessions[envId]
     if (!meta) return
-    meta.lastUsedAt = this.now()
-    this.settings.update(() => undefined)
+    const now = this.now()
+    this.settings.updateLazily(() => (meta.lastUsedAt = now))
     this.schedule(envId)
   }
 
@@ -172,6 +172,7 @@ export class SessionManager extends EventEmitter<SessionEvents> {
   }
 
   close(): void {
+    this.settings.flush()
     for (const t of this.timers.values()) clearTimeout(t)
     this.timers.clear()
   }
