@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 // bench:ui — Playwright timings in the browser target (Debian Chromium + browser host).
 // Targets: host start to ready < 1.5 s; a 10,000-member list rendered < 200 ms;
 // a diff of two ~1 MB responses < 300 ms with the UI responsive.

@@ -75,6 +75,24 @@ export interface UpdateDraft {
   challenges: { guid: string; value: string }[] | null
 }
 
+/** A draft that sends nothing but an empty rooted member: every field omitted. */
+export function defaultDraft(memberGuid = ''): UpdateDraft {
+  return {
+    memberGuid,
+    bodyFormat: 'rooted',
+    rawBody: '{\n  "member": {\n  }\n}',
+    skipAggregation: 'omit',
+    skipWebhook: 'omit',
+    backgroundAggregationIsDisabled: 'omit',
+    skipWebhookHeader: 'omit',
+    connectionStatus: null,
+    credentials: null,
+    useCases: null,
+    metadata: null,
+    challenges: null,
+  }
+}
+
 export interface HttpRequestView {
   method: string
   url: string

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach } from 'vitest'
-import type { ArgsOf, Channel, Envelope, ResultOf } from '../../preload/api'
+import { type ArgsOf, type Channel, defaultDraft, type Envelope, type ResultOf } from '../../preload/api'
 import { startSimulator, type RunningSimulator } from '../../simulator/index'
 import { createServices, type Services } from '../services'
 import { MemoryVault, type Vault } from '../vault/vault'
@@ -60,19 +60,5 @@ export function useMain(): MainHarness {
 }
 
 export function draft(memberGuid: string, over: Partial<ArgsOf<'members:update'>['draft']> = {}): ArgsOf<'members:update'>['draft'] {
-  return {
-    memberGuid,
-    bodyFormat: 'rooted',
-    rawBody: '',
-    skipAggregation: 'omit',
-    skipWebhook: 'omit',
-    backgroundAggregationIsDisabled: 'omit',
-    skipWebhookHeader: 'omit',
-    connectionStatus: null,
-    credentials: null,
-    useCases: null,
-    metadata: null,
-    challenges: null,
-    ...over,
-  }
+  return { ...defaultDraft(memberGuid), rawBody: '', ...over }
 }

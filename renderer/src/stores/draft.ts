@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { computed, ref, watch } from 'vue'
-import type { BodyFormat, HttpRequestView, TriState, UpdateDraft, UseCase } from '../../../preload/api'
+import { type BodyFormat, defaultDraft, type HttpRequestView, type TriState, type UpdateDraft, type UseCase } from '../../../preload/api'
 import { api } from '../bridge'
 import { messageOf } from '../lib/errors'
 import { useAppStore } from './app'
@@ -8,22 +8,7 @@ import { useExchangesStore } from './exchanges'
 import { useFollowStore } from './follow'
 import { useMembersStore } from './members'
 
-export function emptyDraft(memberGuid = ''): UpdateDraft {
-  return {
-    memberGuid,
-    bodyFormat: 'rooted',
-    rawBody: '{\n  "member": {\n  }\n}',
-    skipAggregation: 'omit',
-    skipWebhook: 'omit',
-    backgroundAggregationIsDisabled: 'omit',
-    skipWebhookHeader: 'omit',
-    connectionStatus: null,
-    credentials: null,
-    useCases: null,
-    metadata: null,
-    challenges: null,
-  }
-}
+export const emptyDraft = defaultDraft
 
 /** The update form: a draft, its live preview, warnings, and sending it. */
 export const useDraftStore = defineStore('draft', () => {
