@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { CHANNELS, type ArgsOf, type Channel } from '../../preload/api'
+import type { ArgsOf, Channel } from '../../preload/api'
 
 const tri = z.enum(['omit', 'true', 'false'])
 const guid = z.string().trim().min(1, 'must not be empty').max(200)
@@ -91,8 +91,4 @@ export const schemas = {
   'sim:config': z.object({ jobMs: z.number().int().min(0).max(600_000) }).strict(),
   'sim:faults': faults.nullable(),
   'sim:reset': none,
-} satisfies { [C in Channel]: z.ZodType<ArgsOf<C>, unknown> }
-
-// Every channel of the contract has a schema, and nothing else does.
-const covered: readonly Channel[] = CHANNELS.filter((c) => c in schemas)
-void covered
+} satisfies { [C in Channel]: z.ZodType<ArgsOf<C>, unknown> } // a missing or mistyped channel fails tsc
