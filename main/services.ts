@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import type { EnvironmentView, Events } from '../preload/api'
+import type { EnvironmentView } from '../preload/api'
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../simulator/index'
 import type { EventBus, ServiceContext, VaultState } from './context'
 import { Environments } from './environments'
@@ -120,4 +120,3 @@ export function createServices(options: ServicesOptions): Services {
   }
 }
 
-export type { Events }

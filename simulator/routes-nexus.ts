@@ -3,7 +3,7 @@ import { cannedGuids, cannedMember, TEST_SESSION_TOKEN, TEST_SESSION_USER } from
 import { badRequest, missingParameter, NexusError, unprocessable } from './errors'
 import type { Institution, Member, User } from './model'
 import type { RequestContext, SimState } from './state'
-import { updateMember } from './update-member'
+import { checkCredentialGuids, updateMember } from './update-member'
 import { clampPagination, parseAnswers, parseMemberFields, skipWebhookHeader, unwrapMember } from './validation'
 import type { SuppressionReason } from './webhooks'
 
@@ -147,11 +147,7 @@ export function registerNexusRoutes(app: FastifyInstance, state: SimState): void
       if (!inst) throw unprocessable(`Institution ${f.institution_guid} does not exist.`)
       const credentials = f.credentials ?? []
       if (!inst.is_oauth && !credentials.length) throw missingParameter('credentials are required for this institution.')
-      for (const c of credentials) {
-        if (!inst.credentials.some((d) => d.guid === c.credential_guid)) {
-          throw badRequest(`Credential ${c.credential_guid} does not belong to institution ${inst.code}.`)
-        }
-      }
+      checkCredentialGuids(inst, credentials)
       const login = inst.credentials.find((d) => d.field_name === 'LOGIN')
       const username = credentials.find((c) => c.credential_guid === login?.guid)?.value
       const u = user(req)

@@ -8,7 +8,6 @@ import { NexusError, notFound } from './errors'
 import { newGuid, newToken, stableGuid } from './ids'
 import {
   type ApiToken,
-  type Challenge,
   type ChallengeType,
   type Institution,
   type Job,
@@ -493,4 +492,3 @@ export class SimState {
   }
 }
 
-export type { Challenge }

@@ -1,9 +1,9 @@
 import { isConnectionStatus } from '../common/connection-statuses'
 import { badRequest, NexusError } from './errors'
-import type { Member } from './model'
+import type { Institution, Member } from './model'
 import { challengesFor, judgeAnswers } from './outcomes'
 import type { RequestContext, SimState } from './state'
-import type { MemberFields } from './validation'
+import type { CredentialInput, MemberFields } from './validation'
 
 export interface UpdateResult {
   member: Member
@@ -12,6 +12,15 @@ export interface UpdateResult {
   job_started: boolean
   /** Why connection_status was not applied, when it was sent. */
   connection_status_ignored?: 'credentials present'
+}
+
+/** Credential guids must be the member's institution's own: 400 otherwise (create and update alike). */
+export function checkCredentialGuids(inst: Institution, credentials: CredentialInput[]): void {
+  for (const c of credentials) {
+    if (!inst.credentials.some((d) => d.guid === c.credential_guid)) {
+      throw badRequest(`Credential ${c.credential_guid} does not belong to institution ${inst.code}.`)
+    }
+  }
 }
 
 /**
@@ -31,11 +40,7 @@ export function updateMember(
   const credentials = f.credentials ?? []
   const hasCredentials = credentials.length > 0
 
-  for (const c of credentials) {
-    if (!inst.credentials.some((d) => d.guid === c.credential_guid)) {
-      throw badRequest(`Credential ${c.credential_guid} does not belong to institution ${inst.code}.`)
-    }
-  }
+  checkCredentialGuids(inst, credentials)
   // With credentials present the aggregation decides the status, so
   // connection_status is ignored entirely, whatever its value (seed).
   const forced = !hasCredentials && f.connection_status !== undefined ? f.connection_status : undefined

@@ -175,11 +175,6 @@ export class HistoryStore {
       const seg = this.segments.find((s) => s.path === this.segPath(n))
       if (!seg) continue
       const to = this.segPath(n + 1)
-      if (this.maxFiles === 1) {
-        rmSync(seg.path, { force: true })
-        this.entries = this.entries.filter((e) => e.seg !== seg)
-        continue
-      }
       renameSync(seg.path, to)
       seg.path = to
     }

@@ -1,9 +1,9 @@
 import type { Exchange, MemberView } from '../../preload/api'
 import type { ServiceContext } from '../context'
 import { buildNexusRequest, buildUpdateRequest, draftProblems, paths } from '../nexus/build'
+import { assertWriteConfirmed } from '../nexus/gateway'
 import { toCurl } from '../nexus/curl'
-import { redactExchange } from '../nexus/redact'
-import { BridgeError } from './errors'
+import { redactBody } from '../nexus/redact'
 import type { HandlerGroup } from './registry'
 
 type MemberChannels =
@@ -55,10 +55,8 @@ export function memberHandlers(ctx: ServiceContext): HandlerGroup<MemberChannels
       return { challenges: jsonField(x, 'challenges') ?? [], exchange: x }
     },
     'members:update': async ({ draft, confirmProduction, requestId }) => {
-      const env = ctx.environments.active()
-      if (env.confirmWrites && !confirmProduction) {
-        throw new BridgeError('confirmation-required', `${env.name} is a production environment: confirm this write before it is sent.`)
-      }
+      // Checked before the read too, so nothing at all is sent unconfirmed.
+      assertWriteConfirmed(ctx.environments.active(), confirmProduction)
       const beforeX = await get('read member (before update)', paths.member(draft.memberGuid), draft.memberGuid, false)
       const before = jsonField<MemberView>(beforeX, 'member')
       const exchange = await ctx.gateway.call((base, token) => buildUpdateRequest(base, token, draft), {
@@ -76,11 +74,7 @@ export function memberHandlers(ctx: ServiceContext): HandlerGroup<MemberChannels
       const base = env.kind === 'local' ? (ctx.localUrl() ?? 'http://127.0.0.1:<simulator port>') : env.baseUrl
       const placeholder = session?.tokenPreview ?? '<sign in first>'
       const spec = buildUpdateRequest(base, placeholder, draft)
-      const request = redactExchange(
-        { id: '', environment: env.id, environmentName: env.name, operation: spec.operation, memberGuid: spec.memberGuid, startedAt: '', durationMs: 0, request: spec },
-        spec.secrets.filter((s) => s !== placeholder),
-      ).request
-      request.headers['MD-SESSION-TOKEN'] = placeholder
+      const request = { method: spec.method, url: spec.url, headers: spec.headers, body: redactBody(spec.body, []) }
       return { request, curl: toCurl(request), problems: draftProblems(draft) }
     },
     'members:resume': async ({ guid, answers, confirmProduction, requestId }) => {

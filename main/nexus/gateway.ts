@@ -19,6 +19,13 @@ export interface Target {
   ssoUrl: string
 }
 
+/** Production refuses a write that does not carry the user's explicit confirmation. */
+export function assertWriteConfirmed(env: EnvironmentView, confirmed: boolean | undefined): void {
+  if (env.confirmWrites && !confirmed) {
+    throw new BridgeError('confirmation-required', `${env.name} is a production environment: confirm this write before it is sent.`)
+  }
+}
+
 export function isExpiredSession(x: Exchange): boolean {
   if (x.response?.status !== 401) return false
   return x.nexusError?.code === '4011' || /\b4011\b/.test(x.response.bodyText)
@@ -40,9 +47,7 @@ export class NexusGateway {
 
   async call(build: (baseUrl: string, token: string) => RequestSpec, options: CallOptions = {}): Promise<Exchange> {
     const { env, baseUrl, ssoUrl } = await this.target()
-    if (options.write && env.confirmWrites && !options.confirmed) {
-      throw new BridgeError('confirmation-required', `${env.name} is a production environment: confirm this write before it is sent.`)
-    }
+    if (options.write) assertWriteConfirmed(env, options.confirmed)
     const token = await this.sessions.token(env.id)
     if (!token) throw new BridgeError('no-session', `Not signed in to ${env.name}. Sign in first.`)
     const controller = new AbortController()

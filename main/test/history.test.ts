@@ -66,6 +66,15 @@ describe('history', () => {
     expect(new HistoryStore(dir, { maxFileBytes: 4000, maxFiles: 2 }).count).toBe(kept)
   })
 
+  it('with a single file, rotation starts the file afresh', () => {
+    const h = new HistoryStore(tmp(), { maxFileBytes: 4000, maxFiles: 1 })
+    for (let i = 0; i < 30; i++) h.append(fakeExchange(i))
+    expect(h.count).toBeGreaterThan(0)
+    expect(h.count).toBeLessThan(30)
+    expect(h.get('x-29')?.id).toBe('x-29')
+    h.close()
+  })
+
   it('a process killed mid-write loses at most that record', async () => {
     const dir = tmp()
     const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'history-writer.ts'), dir], { stdio: ['ignore', 'pipe', 'inherit'] })
