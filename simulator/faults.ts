@@ -23,6 +23,8 @@ export type FaultAction =
   | { kind: 'error'; status: number }
   | { kind: 'none' }
 
+const NONE: FaultAction = { kind: 'none' }
+
 /** Decides what happens to the next request and counts the fault down. */
 export class FaultInjector {
   faults: Faults = { ...NO_FAULTS }
@@ -56,6 +58,6 @@ export class FaultInjector {
       return { kind: 'error', status: f.error_status }
     }
     if (f.error_rate > 0 && this.random() < f.error_rate) return { kind: 'error', status: f.error_status }
-    return { kind: 'none' }
+    return NONE
   }
 }

@@ -75,27 +75,28 @@ const MEMBER_SCHEMA = {
 /** Compiled serialisers for the member answers: the hot path of every update. */
 const memberResponse = { schema: { response: { 200: { type: 'object', properties: { member: MEMBER_SCHEMA } } } } }
 
-/** Registers every Nexus endpoint of NEXUS-API.md plus SSO and sessions. */
-export function registerNexusRoutes(app: FastifyInstance, state: SimState): void {
-  const memberOf = (req: Req): Member =>
-    req.canned ? cannedMember(state, req.params.guid!) : state.member(user(req), req.params.guid!)
-  const memberBody = (m: Member) => ({ member: state.serializeMember(m) })
-
-  const authenticate = (req: FastifyRequest, _reply: FastifyReply, done: (err?: Error) => void) => {
+/**
+ * Session auth for every Nexus route (not SSO, not POST /sessions): sets the
+ * request's user, or the canned test_session user. Throws a NexusError.
+ */
+export function sessionAuthenticator(state: SimState): (req: FastifyRequest) => void {
+  return (req) => {
     const token = req.headers['md-session-token']
     const value = Array.isArray(token) ? token[0] : token
     if (value === TEST_SESSION_TOKEN) {
       req.canned = true
       req.nexusUser = TEST_SESSION_USER
-      return done()
+      return
     }
-    try {
-      req.nexusUser = state.authenticate(value)
-      done()
-    } catch (err) {
-      done(err as Error)
-    }
+    req.nexusUser = state.authenticate(value)
   }
+}
+
+/** Registers every Nexus endpoint of NEXUS-API.md plus SSO and sessions. */
+export function registerNexusRoutes(app: FastifyInstance, state: SimState): void {
+  const memberOf = (req: Req): Member =>
+    req.canned ? cannedMember(state, req.params.guid!) : state.member(user(req), req.params.guid!)
+  const memberBody = (m: Member) => ({ member: state.serializeMember(m) })
 
   // ---- SSO and sessions ------------------------------------------------------
 
@@ -121,7 +122,6 @@ export function registerNexusRoutes(app: FastifyInstance, state: SimState): void
   // ---- members ---------------------------------------------------------------
 
   app.register(async (scoped) => {
-    scoped.addHook('preHandler', authenticate)
 
     scoped.get('/members', async (req: Req) => {
       const { page, perPage } = clampPagination(req.query)

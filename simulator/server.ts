@@ -2,7 +2,7 @@ import Fastify, { type FastifyError, type FastifyInstance } from 'fastify'
 import { NexusError } from './errors'
 import { FaultInjector } from './faults'
 import { registerControlRoutes } from './routes-control'
-import { NEXUS_MEDIA_TYPE, registerNexusRoutes } from './routes-nexus'
+import { NEXUS_MEDIA_TYPE, registerNexusRoutes, sessionAuthenticator } from './routes-nexus'
 import { SEEDS } from './seed'
 import { DEFAULT_JOB_MS, SimState } from './state'
 
@@ -43,7 +43,7 @@ function isControl(url: string): boolean {
 }
 
 function acceptable(accept: string | undefined): boolean {
-  if (!accept) return true
+  if (!accept || accept === NEXUS_MEDIA_TYPE || accept === '*/*') return true
   return accept.split(',').some((part) => {
     const type = part.split(';')[0]!.trim().toLowerCase()
     return type === '*/*' || type === 'application/*' || type === 'application/json' || type === NEXUS_MEDIA_TYPE
@@ -73,13 +73,16 @@ export function buildSimulator(options: SimulatorOptions = {}): { app: FastifyIn
   app.addContentTypeParser([NEXUS_MEDIA_TYPE, 'application/json'], { parseAs: 'string' }, parseJson)
 
   const nexusContentType = `${NEXUS_MEDIA_TYPE}; charset=utf-8`
-  // Callback-style hook: this runs on every request and is on the benchmark's hot path.
+  const authenticate = sessionAuthenticator(state)
+  // The one hook on the hot path (callback style, no allocation when no fault is set):
+  // faults, the Accept check, the media type, and session auth for the Nexus routes.
   app.addHook('onRequest', (req, reply, done) => {
-    if (isControl(req.url)) return done()
-    const sso = req.url.startsWith('/sso/')
+    const url = req.url
+    if (isControl(url)) return done()
+    const sso = url.startsWith('/sso/')
     if (!sso) reply.header('content-type', nexusContentType)
     const action = faults.next()
-    const act = () => {
+    const proceed = () => {
       if (action.kind === 'drop') {
         reply.hijack()
         req.raw.socket.destroy()
@@ -89,13 +92,18 @@ export function buildSimulator(options: SimulatorOptions = {}): { app: FastifyIn
         return done(new NexusError(429, '4290', 'Too many requests.', { 'retry-after': String(action.retryAfter) }))
       }
       if (action.kind === 'error') return done(new NexusError(action.status, `${action.status}0`, 'Injected server error.'))
-      if (!sso && !acceptable(req.headers.accept)) {
-        return done(new NexusError(406, '4060', `Accept must allow ${NEXUS_MEDIA_TYPE}.`))
+      if (sso) return done()
+      if (!acceptable(req.headers.accept)) return done(new NexusError(406, '4060', `Accept must allow ${NEXUS_MEDIA_TYPE}.`))
+      if (url === '/sessions' || url.startsWith('/sessions?')) return done()
+      try {
+        authenticate(req)
+      } catch (err) {
+        return done(err as Error)
       }
       done()
     }
-    if (faults.latencyMs) setTimeout(act, faults.latencyMs)
-    else act()
+    if (faults.latencyMs) setTimeout(proceed, faults.latencyMs)
+    else proceed()
   })
 
   app.setErrorHandler((error: FastifyError | NexusError, _req, reply) => {
