@@ -9,6 +9,7 @@ import { Follower, MX_MIN_POLL_MS } from './follow'
 import { HistoryStore, type HistoryOptions } from './history/store'
 import { appHandlers } from './ipc/app-handlers'
 import { historyHandlers } from './ipc/history-handlers'
+import { matrixHandlers } from './ipc/matrix-handlers'
 import { memberHandlers } from './ipc/member-handlers'
 import { createDispatcher, type Dispatch, type Handlers } from './ipc/registry'
 import { simHandlers } from './ipc/sim-handlers'
@@ -103,6 +104,7 @@ export function createServices(options: ServicesOptions): Services {
     ...memberHandlers(context),
     ...historyHandlers(context),
     ...simHandlers(context),
+    ...matrixHandlers(context),
   }
 
   return {

@@ -243,6 +243,59 @@ export interface WebhookView {
   payload: unknown
 }
 
+export interface MatrixSpec {
+  memberGuid: string
+  /** null: connection_status omitted. */
+  statuses: (string | null)[]
+  skipAggregation: TriState[]
+  skipWebhook: TriState[]
+  skipWebhookHeader: TriState[]
+  bodyFormats: ('rooted' | 'legacy')[]
+  credentials: boolean[]
+  /** Values sent when credentials are on (default MX Bank's mxuser / password). */
+  credentialValues?: { login: string; password: string }
+  /** Status restored before each combination (default: the member's status at the start). */
+  baselineStatus?: string
+}
+
+export type MatrixVerdict = 'pass' | 'fail' | 'not-observable'
+
+export interface MatrixCell {
+  index: number
+  label: string
+  combo: {
+    connectionStatus: string | null
+    credentials: boolean
+    bodyFormat: 'rooted' | 'legacy'
+    skipAggregation: TriState
+    skipWebhook: TriState
+    skipWebhookHeader: TriState
+  }
+  expected: {
+    httpStatus: number
+    connectionStatusText: string
+    jobStarts: boolean
+    webhookFires: boolean
+    rules: string[]
+  } | null
+  observed: { httpStatus: number | null; connectionStatus: string | null; jobStarted: boolean | null; webhookFired: boolean | null }
+  verdicts: { httpStatus: MatrixVerdict; connectionStatus: MatrixVerdict; jobStarts: MatrixVerdict; webhookFires: MatrixVerdict }
+  verdict: 'pass' | 'fail'
+  exchangeId: string | null
+  error: string | null
+}
+
+export interface MatrixResult {
+  runId: string
+  spec: MatrixSpec
+  startedAt: string
+  durationMs: number
+  cancelled: boolean
+  total: number
+  cells: MatrixCell[]
+  summary: { pass: number; fail: number; notObservable: number }
+}
+
 export interface SignInRequest {
   envId: string
   mode: SignInMode
@@ -294,6 +347,9 @@ export interface Channels {
   'sim:config': { args: { jobMs: number }; result: SimulatorControl }
   'sim:faults': { args: SimFaults | null; result: SimulatorControl }
   'sim:reset': { args: void; result: SimulatorControl }
+  'matrix:run': { args: { spec: MatrixSpec; runId: string } & WriteConfirmation; result: MatrixResult }
+  'matrix:cancel': { args: { runId: string }; result: { cancelled: boolean } }
+  'matrix:export': { args: { runId: string; format: 'junit' | 'json' }; result: { filename: string; mimeType: string; content: string } }
 }
 
 export type Channel = keyof Channels
@@ -305,6 +361,7 @@ export interface Events {
   'session:expiring': { envId: string; expiresAt: string; minutesLeft: number }
   'follow:progress': FollowProgress
   'env:changed': { activeId: string }
+  'matrix:progress': { runId: string; done: number; total: number; cell: MatrixCell }
 }
 export type EventName = keyof Events
 
@@ -341,6 +398,9 @@ export const CHANNELS = [
   'sim:config',
   'sim:faults',
   'sim:reset',
+  'matrix:run',
+  'matrix:cancel',
+  'matrix:export',
 ] as const satisfies readonly Channel[]
 
 // A channel declared in Channels but missing from CHANNELS fails here.
@@ -348,7 +408,7 @@ type MissingChannel = Exclude<Channel, (typeof CHANNELS)[number]>
 const allChannelsListed: MissingChannel extends never ? true : MissingChannel = true
 void allChannelsListed
 
-export const EVENTS = ['session:changed', 'session:expiring', 'follow:progress', 'env:changed'] as const satisfies readonly EventName[]
+export const EVENTS = ['session:changed', 'session:expiring', 'follow:progress', 'env:changed', 'matrix:progress'] as const satisfies readonly EventName[]
 
 /** A failure from main, carried across the bridge as plain data. */
 export interface BridgeErrorShape {

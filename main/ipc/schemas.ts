@@ -91,4 +91,25 @@ export const schemas = {
   'sim:config': z.object({ jobMs: z.number().int().min(0).max(600_000) }).strict(),
   'sim:faults': faults.nullable(),
   'sim:reset': none,
+  'matrix:run': z
+    .object({
+      runId: z.string().min(1).max(100),
+      spec: z
+        .object({
+          memberGuid: guid,
+          statuses: z.array(z.string().max(200).nullable()).min(1).max(100),
+          skipAggregation: z.array(tri).min(1).max(3),
+          skipWebhook: z.array(tri).min(1).max(3),
+          skipWebhookHeader: z.array(tri).min(1).max(3),
+          bodyFormats: z.array(z.enum(['rooted', 'legacy'])).min(1).max(2),
+          credentials: z.array(z.boolean()).min(1).max(2),
+          credentialValues: z.object({ login: z.string().max(1000), password: z.string().max(1000) }).strict().optional(),
+          baselineStatus: z.string().max(200).optional(),
+        })
+        .strict(),
+      ...write,
+    })
+    .strict(),
+  'matrix:cancel': z.object({ runId: z.string().min(1).max(100) }).strict(),
+  'matrix:export': z.object({ runId: z.string().min(1).max(100), format: z.enum(['junit', 'json']) }).strict(),
 } satisfies { [C in Channel]: z.ZodType<ArgsOf<C>, unknown> } // a missing or mistyped channel fails tsc
