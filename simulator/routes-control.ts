@@ -73,7 +73,8 @@ export function registerControlRoutes(app: FastifyInstance, state: SimState, fau
 
   app.get('/__sim/webhooks', async (req) => {
     const q = req.query as Record<string, string>
-    return { webhooks: state.webhooks.list({ member_guid: q.member_guid, since_id: q.since_id ? Number(q.since_id) : undefined }) }
+    const num = (v: string | undefined) => (v && Number.isInteger(Number(v)) && Number(v) > 0 ? Number(v) : undefined)
+    return { webhooks: state.webhooks.list({ member_guid: q.member_guid, since_id: num(q.since_id), limit: num(q.limit) }) }
   })
 
   app.delete('/__sim/webhooks', async () => {

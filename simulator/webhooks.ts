@@ -60,10 +60,17 @@ export class Webhooks {
     return record
   }
 
-  list(filter: { member_guid?: string; since_id?: number } = {}): WebhookRecord[] {
-    return this.records.slice(-LOG_LIMIT).filter(
-      (r) => (!filter.member_guid || r.member_guid === filter.member_guid) && (!filter.since_id || r.id > filter.since_id),
-    )
+  /** Oldest first; `limit` keeps the newest N. Walks back from the newest, so recent queries stay cheap on a long log. */
+  list(filter: { member_guid?: string; since_id?: number; limit?: number } = {}): WebhookRecord[] {
+    const out: WebhookRecord[] = []
+    const limit = filter.limit ?? LOG_LIMIT
+    const stop = Math.max(0, this.records.length - LOG_LIMIT)
+    for (let i = this.records.length - 1; i >= stop && out.length < limit; i--) {
+      const r = this.records[i]!
+      if (filter.since_id && r.id <= filter.since_id) break
+      if (!filter.member_guid || r.member_guid === filter.member_guid) out.push(r)
+    }
+    return out.reverse()
   }
 
   clear(): void {

@@ -33,7 +33,7 @@ export function matrixOps(ctx: ServiceContext, options: { confirmed?: boolean } 
     webhookCursor: local
       ? {
           async latest(guid) {
-            const { webhooks } = await sim(`/__sim/webhooks?member_guid=${encodeURIComponent(guid)}`)
+            const { webhooks } = await sim(`/__sim/webhooks?member_guid=${encodeURIComponent(guid)}&limit=1`)
             return webhooks.reduce((max, w) => Math.max(max, w.id), 0)
           },
           async firedSince(guid, since) {

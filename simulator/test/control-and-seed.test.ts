@@ -82,3 +82,17 @@ describe('the default seed', () => {
     await expect(startSimulator({ port: 0, host: '0.0.0.0' })).rejects.toThrow(/loopback/)
   })
 })
+
+describe('webhook log queries', () => {
+  const h = useSim()
+
+  it('filters by member, since_id and limit, oldest first', async () => {
+    const a = await h.memberNamed('MX Bank (connected)')
+    const b = await h.memberNamed('MX Bank (locked)')
+    for (const m of [a, b, a, a]) await h.request('PUT', `/members/${m.guid}`, { member: { metadata: 'x' } })
+    const all = (await h.request('GET', `/__sim/webhooks?member_guid=${a.guid}`)).json.webhooks
+    expect(all.map((w: any) => w.id)).toEqual([1, 3, 4])
+    expect((await h.request('GET', `/__sim/webhooks?member_guid=${a.guid}&limit=1`)).json.webhooks.map((w: any) => w.id)).toEqual([4])
+    expect((await h.request('GET', `/__sim/webhooks?since_id=2`)).json.webhooks.map((w: any) => w.id)).toEqual([3, 4])
+  })
+})
