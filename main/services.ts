@@ -10,6 +10,7 @@ import { HistoryStore, type HistoryOptions } from './history/store'
 import { appHandlers } from './ipc/app-handlers'
 import { historyHandlers } from './ipc/history-handlers'
 import { matrixHandlers } from './ipc/matrix-handlers'
+import { scenarioHandlers } from './ipc/scenario-handlers'
 import { memberHandlers } from './ipc/member-handlers'
 import { createDispatcher, type Dispatch, type Handlers } from './ipc/registry'
 import { simHandlers } from './ipc/sim-handlers'
@@ -105,6 +106,7 @@ export function createServices(options: ServicesOptions): Services {
     ...historyHandlers(context),
     ...simHandlers(context),
     ...matrixHandlers(context),
+    ...scenarioHandlers(context),
   }
 
   return {

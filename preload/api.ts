@@ -296,6 +296,23 @@ export interface MatrixResult {
   summary: { pass: number; fail: number; notObservable: number }
 }
 
+export interface ScenarioStepResult {
+  index: number
+  kind: string
+  title: string
+  status: 'pass' | 'fail' | 'error' | 'skipped'
+  message: string | null
+  exchangeId: string | null
+  durationMs: number
+}
+
+export interface ScenarioResult {
+  name: string
+  passed: boolean
+  steps: ScenarioStepResult[]
+  durationMs: number
+}
+
 export interface SignInRequest {
   envId: string
   mode: SignInMode
@@ -350,6 +367,9 @@ export interface Channels {
   'matrix:run': { args: { spec: MatrixSpec; runId: string } & WriteConfirmation; result: MatrixResult }
   'matrix:cancel': { args: { runId: string }; result: { cancelled: boolean } }
   'matrix:export': { args: { runId: string; format: 'junit' | 'json' }; result: { filename: string; mimeType: string; content: string } }
+  'scenario:run': { args: { text: string; runId: string } & WriteConfirmation; result: ScenarioResult }
+  'scenario:cancel': { args: { runId: string }; result: { cancelled: boolean } }
+  'scenario:fromHistory': { args: { ids: string[]; name: string }; result: { filename: string; mimeType: string; content: string } }
 }
 
 export type Channel = keyof Channels
@@ -362,6 +382,7 @@ export interface Events {
   'follow:progress': FollowProgress
   'env:changed': { activeId: string }
   'matrix:progress': { runId: string; done: number; total: number; cell: MatrixCell }
+  'scenario:progress': { runId: string; step: ScenarioStepResult }
 }
 export type EventName = keyof Events
 
@@ -401,6 +422,9 @@ export const CHANNELS = [
   'matrix:run',
   'matrix:cancel',
   'matrix:export',
+  'scenario:run',
+  'scenario:cancel',
+  'scenario:fromHistory',
 ] as const satisfies readonly Channel[]
 
 // A channel declared in Channels but missing from CHANNELS fails here.
@@ -408,7 +432,7 @@ type MissingChannel = Exclude<Channel, (typeof CHANNELS)[number]>
 const allChannelsListed: MissingChannel extends never ? true : MissingChannel = true
 void allChannelsListed
 
-export const EVENTS = ['session:changed', 'session:expiring', 'follow:progress', 'env:changed', 'matrix:progress'] as const satisfies readonly EventName[]
+export const EVENTS = ['session:changed', 'session:expiring', 'follow:progress', 'env:changed', 'matrix:progress', 'scenario:progress'] as const satisfies readonly EventName[]
 
 /** A failure from main, carried across the bridge as plain data. */
 export interface BridgeErrorShape {

@@ -111,5 +111,8 @@ export const schemas = {
     })
     .strict(),
   'matrix:cancel': z.object({ runId: z.string().min(1).max(100) }).strict(),
+  'scenario:run': z.object({ text: z.string().min(1).max(1024 * 1024), runId: z.string().min(1).max(100), ...write }).strict(),
+  'scenario:cancel': z.object({ runId: z.string().min(1).max(100) }).strict(),
+  'scenario:fromHistory': z.object({ ids: z.array(z.string().min(1).max(100)).min(1).max(1000), name: z.string().min(1).max(200) }).strict(),
   'matrix:export': z.object({ runId: z.string().min(1).max(100), format: z.enum(['junit', 'json']) }).strict(),
 } satisfies { [C in Channel]: z.ZodType<ArgsOf<C>, unknown> } // a missing or mistyped channel fails tsc
