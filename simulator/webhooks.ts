@@ -73,8 +73,10 @@ export class Webhooks {
     return out.reverse()
   }
 
+  /** Empties the log; ids start again from 1 (a reset is a fresh start). */
   clear(): void {
     this.records = []
+    this.nextId = 1
   }
 
   /** Resolves when every delivery started so far has finished. */

@@ -29,7 +29,7 @@ export function matrixOps(ctx: ServiceContext, options: { confirmed?: boolean } 
         password: list.find((c) => c.field_name === 'PASSWORD')?.guid ?? null,
       }
     },
-    update: (draft) => ctx.gateway.call((base, token) => buildUpdateRequest(base, token, draft), { write: true, confirmed: options.confirmed }),
+    update: (draft, o) => ctx.gateway.call((base, token) => buildUpdateRequest(base, token, draft), { write: true, confirmed: options.confirmed, record: o?.record }),
     webhookCursor: local
       ? {
           async latest(guid) {
@@ -44,7 +44,7 @@ export function matrixOps(ctx: ServiceContext, options: { confirmed?: boolean } 
       : null,
     isTestInstitution: (m) => TEST_INSTITUTION_CODES.includes(m.institution_code ?? ''),
     minIntervalMs: local ? 0 : 1000,
-    pollMs: local ? 20 : MX_MIN_POLL_MS,
+    pollMs: local ? 5 : MX_MIN_POLL_MS,
     settleTimeoutMs: local ? 15_000 : 180_000,
   }
 }
