@@ -2,6 +2,7 @@ import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import type { ExchangeSummary } from '../../../preload/api'
 import { api } from '../bridge'
+import { saveFile } from '../lib/download'
 import { messageOf } from '../lib/errors'
 
 /** The searchable history list. */
@@ -37,12 +38,7 @@ export const useHistoryStore = defineStore('history', () => {
 
   async function exportAs(format: 'json' | 'har') {
     const r = await api()['history:export']({ format })
-    const url = URL.createObjectURL(new Blob([r.content], { type: r.mimeType }))
-    const a = document.createElement('a')
-    a.href = url
-    a.download = r.filename
-    a.click()
-    URL.revokeObjectURL(url)
+    saveFile(r)
   }
 
   return { items, total, problems, text, status, error, refresh, remove, exportAs }

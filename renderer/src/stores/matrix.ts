@@ -3,6 +3,7 @@ import { computed, ref } from 'vue'
 import { CONNECTION_STATUSES } from '../../../common/connection-statuses'
 import type { MatrixCell, MatrixResult, TriState } from '../../../preload/api'
 import { api } from '../bridge'
+import { saveFile } from '../lib/download'
 import { messageOf } from '../lib/errors'
 import { useAppStore } from './app'
 import { useMembersStore } from './members'
@@ -96,12 +97,7 @@ export const useMatrixStore = defineStore('matrix', () => {
   async function exportAs(format: 'junit' | 'json') {
     if (!result.value) return
     const r = await api()['matrix:export']({ runId: result.value.runId, format })
-    const url = URL.createObjectURL(new Blob([r.content], { type: r.mimeType }))
-    const a = document.createElement('a')
-    a.href = url
-    a.download = r.filename
-    a.click()
-    URL.revokeObjectURL(url)
+    saveFile(r)
   }
 
   return {

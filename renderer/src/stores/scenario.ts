@@ -2,6 +2,7 @@ import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import type { ScenarioResult, ScenarioStepResult } from '../../../preload/api'
 import { api } from '../bridge'
+import { saveFile } from '../lib/download'
 import { messageOf } from '../lib/errors'
 import { useAppStore } from './app'
 
@@ -58,12 +59,7 @@ export const useScenarioStore = defineStore('scenario', () => {
     try {
       const file = await api()['scenario:fromHistory']({ ids, name })
       text.value = file.content
-      const url = URL.createObjectURL(new Blob([file.content], { type: file.mimeType }))
-      const a = document.createElement('a')
-      a.href = url
-      a.download = file.filename
-      a.click()
-      URL.revokeObjectURL(url)
+      saveFile(file)
       error.value = null
     } catch (err) {
       error.value = messageOf(err)
