@@ -4,6 +4,7 @@
 // credentials. Prints wall time, combinations per second, and the ratio
 // against replaying the very same HTTP requests in a bare fetch loop.
 // Target ratio ≤ 1.5.
+import http from 'node:http'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -26,13 +27,19 @@ const call = async (channel: string, args?: unknown): Promise<any> => {
 await call('session:signIn', { envId: 'local', mode: 'sso', clientId: 'sim-client', userId: 'qa-user-1', apiKey: 'sim-api-key' })
 const member = (await call('members:list', {})).members.find((m: { name: string }) => m.name === 'MX Bank (connected)').guid
 
-// Record every HTTP request the runner makes, to replay them bare.
-const realFetch = globalThis.fetch
-const recorded: { url: string; init: RequestInit | undefined }[] = []
-globalThis.fetch = ((url: string | URL | Request, init?: RequestInit) => {
-  recorded.push({ url: String(url), init })
-  return realFetch(url, init)
-}) as typeof fetch
+// Record every HTTP request the runner makes (its engine is node:http), to replay them bare.
+const recorded: { url: string; init: RequestInit }[] = []
+const realRequest = http.request
+http.request = function (this: unknown, url: URL, options: http.RequestOptions, cb?: (res: http.IncomingMessage) => void) {
+  const req = realRequest.call(this, url, options, cb)
+  const end = req.end
+  req.end = function (this: http.ClientRequest, body?: unknown, ...rest: unknown[]) {
+    const headers = Object.fromEntries(Object.entries(options.headers ?? {}).filter(([k]) => k.toLowerCase() !== 'content-length'))
+    recorded.push({ url: String(url), init: { method: options.method, headers: headers as Record<string, string>, body: (body as string | undefined) ?? undefined } })
+    return (end as (...a: unknown[]) => http.ClientRequest).call(this, body, ...rest)
+  } as typeof req.end
+  return req
+} as typeof http.request
 
 const spec: MatrixSpec = {
   memberGuid: member,
@@ -46,12 +53,11 @@ const spec: MatrixSpec = {
 let t0 = performance.now()
 const result = await runMatrix(matrixOps(services.context), spec)
 const runMs = performance.now() - t0
-globalThis.fetch = realFetch
+http.request = realRequest
 
-await realFetch(`${sim.url}/__sim/reset`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })
+await fetch(`${sim.url}/__sim/reset`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })
 t0 = performance.now()
-// Without the recorded abort signals: their timeouts may have fired since.
-for (const r of recorded) await (await realFetch(r.url, { ...r.init, signal: undefined })).arrayBuffer()
+for (const r of recorded) await (await fetch(r.url, r.init)).arrayBuffer()
 const bareMs = performance.now() - t0
 
 await services.close()

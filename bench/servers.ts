@@ -26,3 +26,5 @@ if (kind === 'sim') {
 process.on('message', (m) => {
   if (m === 'rss') process.send?.(process.memoryUsage().rss)
 })
+// A clean exit on SIGINT lets `--cpu-prof` write its profile when profiling a run.
+process.on('SIGINT', () => process.exit(0))

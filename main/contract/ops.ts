@@ -3,6 +3,7 @@ import type { MemberView } from '../../preload/api'
 import type { ServiceContext } from '../context'
 import { MX_MIN_POLL_MS } from '../follow'
 import { buildNexusRequest, buildUpdateRequest, paths } from '../nexus/build'
+import { controlRequest } from '../nexus/http'
 import type { MatrixOps } from './matrix'
 
 /** The matrix runner's view of the active environment, through the one request engine. */
@@ -11,11 +12,8 @@ export function matrixOps(ctx: ServiceContext, options: { confirmed?: boolean } 
   const local = env.kind === 'local'
   const get = (operation: string, path: string, guid: string) =>
     ctx.gateway.call((base, token) => buildNexusRequest(base, token, operation, 'GET', path, undefined, guid), { record: false })
-  const sim = async (path: string): Promise<{ webhooks: { id: number; kind: string; outcome: string }[] }> => {
-    const res = await fetch((await ctx.ensureLocal()) + path, { signal: AbortSignal.timeout(10_000) })
-    if (!res.ok) throw new Error(`The simulator's webhook log answered HTTP ${res.status}.`)
-    return (await res.json()) as { webhooks: { id: number; kind: string; outcome: string }[] }
-  }
+  const sim = async (path: string): Promise<{ webhooks: { id: number; kind: string; outcome: string }[] }> =>
+    controlRequest(await ctx.ensureLocal(), 'GET', path)
   return {
     async readMember(guid) {
       const x = await get('read member', paths.member(guid), guid)

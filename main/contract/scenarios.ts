@@ -3,6 +3,7 @@ import { defaultDraft, type ChallengeView, type Exchange, type MemberView, type 
 import type { ServiceContext } from '../context'
 import { MX_MIN_POLL_MS } from '../follow'
 import { buildNexusRequest, buildUpdateRequest, paths } from '../nexus/build'
+import { controlRequest } from '../nexus/http'
 import type { Scenario, ScenarioStep } from './scenario-format'
 import { stepKind } from './scenario-format'
 
@@ -67,8 +68,9 @@ export function scenarioOps(ctx: ServiceContext, options: { confirmed?: boolean;
     },
     webhooks: local
       ? async (guid, since) => {
-          const res = await fetch(`${await ctx.ensureLocal()}/__sim/webhooks?member_guid=${encodeURIComponent(guid)}&since_id=${since}`)
-          return ((await res.json()) as { webhooks: { id: number; kind: string; outcome: string; suppressed_by?: string[] }[] }).webhooks
+          const path = `/__sim/webhooks?member_guid=${encodeURIComponent(guid)}&since_id=${since}`
+          const r = (await controlRequest(await ctx.ensureLocal(), 'GET', path)) as { webhooks: { id: number; kind: string; outcome: string; suppressed_by?: string[] }[] }
+          return r.webhooks
         }
       : null,
     pollMs: local ? 50 : MX_MIN_POLL_MS,

@@ -1,5 +1,6 @@
 import type { SimulatorControl, WebhookView } from '../../preload/api'
 import type { ServiceContext } from '../context'
+import { controlRequest } from '../nexus/http'
 import { BridgeError } from './errors'
 import type { HandlerGroup } from './registry'
 
@@ -11,16 +12,11 @@ export function simHandlers(ctx: ServiceContext): HandlerGroup<SimChannels> {
     if (ctx.environments.active().kind !== 'local') {
       throw new BridgeError('failed', 'The simulator controls work in the Local simulator environment only.')
     }
-    const url = await ctx.ensureLocal()
-    const res = await fetch(url + path, {
-      method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(10_000),
-    })
-    const json: any = await res.json().catch(() => null)
-    if (!res.ok) throw new BridgeError('failed', `Simulator refused ${path}: ${json?.error?.message ?? `HTTP ${res.status}`}`)
-    return json
+    try {
+      return await controlRequest(await ctx.ensureLocal(), method, path, body)
+    } catch (err) {
+      throw new BridgeError('failed', (err as Error).message)
+    }
   }
   const control = async (): Promise<SimulatorControl> => {
     const s = await sim('GET', '/__sim/state?members=false')

@@ -1,9 +1,98 @@
 import { randomUUID } from 'node:crypto'
+import http from 'node:http'
+import https from 'node:https'
 import type { Exchange, ExchangeErrorKind } from '../../preload/api'
 import type { RequestSpec } from './build'
 import { parseJson, redactExchange } from './redact'
 
 export const DEFAULT_TIMEOUT_MS = 30_000
+
+/**
+ * Keep-alive pools, one per scheme. node:http rather than fetch: on Node 20
+ * fetch costs about twice as much per request (web streams, a signal per
+ * request), which matters when the matrix sends thousands of them.
+ */
+const AGENTS = {
+  'http:': new http.Agent({ keepAlive: true, maxSockets: 16, maxFreeSockets: 4 }),
+  'https:': new https.Agent({ keepAlive: true, maxSockets: 16, maxFreeSockets: 4 }),
+}
+
+interface RawResponse {
+  status: number
+  statusText: string
+  headers: Record<string, string>
+  bodyText: string
+}
+
+/** One HTTP exchange; rejects with the transport error (aborts included). Redirects are not followed. */
+function transmit(spec: Pick<RequestSpec, 'method' | 'url' | 'headers' | 'body'>, signal: AbortSignal): Promise<RawResponse> {
+  return new Promise((resolve, reject) => {
+    let url: URL
+    try {
+      url = new URL(spec.url)
+    } catch {
+      reject(new Error(`"${spec.url}" is not a valid URL`))
+      return
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+      reject(new Error(`${url.protocol} URLs are not supported; use http or https`))
+      return
+    }
+    const headers: Record<string, string> = { ...spec.headers }
+    const body = spec.body ?? undefined
+    if (body !== undefined && !Object.keys(headers).some((k) => k.toLowerCase() === 'content-length')) {
+      headers['Content-Length'] = String(Buffer.byteLength(body))
+    }
+    const request = (url.protocol === 'https:' ? https : http).request(
+      url,
+      { method: spec.method, headers, agent: AGENTS[url.protocol], signal },
+      (res) => {
+        const chunks: Buffer[] = []
+        res.on('data', (c: Buffer) => chunks.push(c))
+        res.once('error', reject)
+        // A connection cut mid-body: 'close' without a complete message.
+        res.once('close', () => {
+          if (!res.complete) reject(Object.assign(new Error('the connection closed before the whole answer arrived'), { code: 'ECONNRESET' }))
+        })
+        res.once('end', () => {
+          const out: Record<string, string> = {}
+          for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) out[k] = Array.isArray(v) ? v.join(', ') : v
+          resolve({ status: res.statusCode ?? 0, statusText: res.statusMessage ?? '', headers: out, bodyText: Buffer.concat(chunks).toString('utf8') })
+        })
+      },
+    )
+    request.once('error', reject)
+    request.end(body)
+  })
+}
+
+/**
+ * A plain JSON request outside the Nexus engine (the Local simulator's /__sim
+ * control plane): no session, no redaction, no history. Throws a readable
+ * Error when the request fails or the answer is not 2xx.
+ */
+export async function controlRequest(baseUrl: string, method: string, path: string, body?: unknown, timeoutMs = 10_000): Promise<any> {
+  const controller = new AbortController()
+  const timer = setTimeout(() => controller.abort(), timeoutMs)
+  const spec = {
+    method,
+    url: baseUrl.replace(/\/+$/, '') + path,
+    headers: (body === undefined ? {} : { 'Content-Type': 'application/json' }) as Record<string, string>,
+    body: body === undefined ? null : JSON.stringify(body),
+  }
+  let res: RawResponse
+  try {
+    res = await transmit(spec, controller.signal)
+  } catch (err) {
+    const why = controller.signal.aborted ? `no answer within ${Math.round(timeoutMs / 1000)} s` : ((err as Error).message ?? String(err))
+    throw new Error(`The simulator did not answer ${method} ${path} (${why}).`)
+  } finally {
+    clearTimeout(timer)
+  }
+  const json = parseJson(res.bodyText) as { error?: { message?: string } } | undefined
+  if (res.status >= 400) throw new Error(`The simulator refused ${method} ${path}: ${json?.error?.message ?? `HTTP ${res.status}`}.`)
+  return json
+}
 
 export interface SendOptions {
   environment: string
@@ -54,12 +143,10 @@ export async function send(spec: RequestSpec, options: SendOptions): Promise<Exc
     request: { method: spec.method, url: spec.url, headers: spec.headers, body: spec.body },
   }
   try {
-    const res = await fetch(spec.url, { method: spec.method, headers: spec.headers, body: spec.body ?? undefined, signal, redirect: 'manual' })
-    const bodyText = await res.text()
-    const headers: Record<string, string> = {}
-    res.headers.forEach((v, k) => (headers[k] = v))
+    const res = await transmit(spec, signal)
+    const { bodyText } = res
     const json = parseJson(bodyText)
-    base.response = { status: res.status, statusText: res.statusText, headers, bodyText, ...(json !== undefined ? { json } : {}) }
+    base.response = { status: res.status, statusText: res.statusText, headers: res.headers, bodyText, ...(json !== undefined ? { json } : {}) }
     if (res.status >= 400) base.nexusError = parseNexusError(json)
     options.onRaw?.({ status: res.status, bodyText, json })
   } catch (err) {
@@ -76,8 +163,10 @@ export async function send(spec: RequestSpec, options: SendOptions): Promise<Exc
 
 function classify(err: unknown, timedOut: boolean, cancel: AbortSignal | undefined, timeoutMs: number): { kind: ExchangeErrorKind; message: string } {
   if (cancel?.aborted) return { kind: 'cancelled', message: 'The request was cancelled.' }
-  if (timedOut) return { kind: 'timeout', message: `No answer within ${Math.round(timeoutMs / 1000)} s.` }
-  const cause = (err as { cause?: { code?: string; message?: string } }).cause
-  const detail = cause?.code ? `${cause.code}: ${cause.message ?? ''}`.trim() : (err as Error).message
+  if (timedOut) return { kind: 'timeout', message: `No answer within ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`}.` }
+  // node:http puts the system code on the error itself; fetch put it on `cause`.
+  const e = err as { code?: string; message?: string; cause?: { code?: string; message?: string } }
+  const sys = e.cause?.code ? e.cause : e
+  const detail = sys.code ? `${sys.code}: ${sys.message ?? ''}`.trim() : (e.message ?? String(err))
   return { kind: 'network', message: `The request did not complete (${detail}).` }
 }
