@@ -3,7 +3,6 @@ import { createPinia, setActivePinia } from 'pinia'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { setApi } from '../bridge'
 import UpdatePanel from '../components/UpdatePanel.vue'
-import { flattenDelta, stripVolatile } from '../lib/diff'
 import { useAppStore } from '../stores/app'
 import { useDraftStore } from '../stores/draft'
 import { useExchangesStore } from '../stores/exchanges'
@@ -106,16 +105,5 @@ describe('update form and stores', () => {
     m.testOnly = false
     m.search = 'chase'
     expect(m.filtered.map((x) => x.guid)).toEqual(['MBR-1'])
-  })
-
-  it('diff: flattens jsondiffpatch deltas and drops volatile fields', () => {
-    expect(stripVolatile({ a: 1, aggregated_at: 'x', most_recent_job_guid: 'J', n: [{ updated_at: 1, b: 2 }] })).toEqual({ a: 1, n: [{ b: 2 }] })
-    expect(flattenDelta({ member: { connection_status: ['DENIED', 'LOCKED'], x: [1], y: [2, 0, 0] }, list: { _t: 'a', 1: [5], _0: [4, 0, 0] } })).toEqual([
-      { path: '$.member.connection_status', kind: 'changed', before: 'DENIED', after: 'LOCKED' },
-      { path: '$.member.x', kind: 'added', after: 1 },
-      { path: '$.member.y', kind: 'removed', before: 2 },
-      { path: '$.list[1]', kind: 'added', after: 5 },
-      { path: '$.list[0]', kind: 'removed', before: 4 },
-    ])
   })
 })
