@@ -4,14 +4,21 @@
  */
 export class SimClock {
   private offsetMs = 0
+  private lastAt = Number.NaN
+  private lastIso = ''
   private listeners = new Set<() => void>()
 
   now(): number {
     return Date.now() + this.offsetMs
   }
 
+  /** ISO 8601; the last one is kept, since a busy simulator asks for the same millisecond many times. */
   iso(at = this.now()): string {
-    return new Date(at).toISOString()
+    if (at !== this.lastAt) {
+      this.lastIso = new Date(at).toISOString()
+      this.lastAt = at
+    }
+    return this.lastIso
   }
 
   advance(ms: number): void {

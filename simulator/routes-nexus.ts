@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { cannedGuids, cannedMember, TEST_SESSION_TOKEN, TEST_SESSION_USER } from './canned'
 import { badRequest, missingParameter, NexusError, unprocessable } from './errors'
@@ -10,10 +11,17 @@ import type { SuppressionReason } from './webhooks'
 export const NEXUS_MEDIA_TYPE = 'application/vnd.mx.nexus.v1+json'
 export const SSO_MEDIA_TYPE = 'application/vnd.moneydesktop.sso.v3+xml'
 
+/** The raw request as the gate leaves it: who the session belongs to. */
+export interface NexusIncoming extends IncomingMessage {
+  nexusUser?: User
+  canned?: boolean
+}
+
 declare module 'fastify' {
   interface FastifyRequest {
-    nexusUser?: User
-    canned?: boolean
+    /** Set by the gate (server.ts) from the session token. */
+    readonly nexusUser?: User
+    readonly canned?: boolean
   }
 }
 
@@ -79,7 +87,7 @@ const memberResponse = { schema: { response: { 200: { type: 'object', properties
  * Session auth for every Nexus route (not SSO, not POST /sessions): sets the
  * request's user, or the canned test_session user. Throws a NexusError.
  */
-export function sessionAuthenticator(state: SimState): (req: FastifyRequest) => void {
+export function sessionAuthenticator(state: SimState): (req: NexusIncoming) => void {
   return (req) => {
     const token = req.headers['md-session-token']
     const value = Array.isArray(token) ? token[0] : token

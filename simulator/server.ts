@@ -1,8 +1,9 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify'
 import { NexusError } from './errors'
 import { FaultInjector } from './faults'
 import { registerControlRoutes } from './routes-control'
-import { NEXUS_MEDIA_TYPE, registerNexusRoutes, sessionAuthenticator } from './routes-nexus'
+import { NEXUS_MEDIA_TYPE, type NexusIncoming, registerNexusRoutes, sessionAuthenticator } from './routes-nexus'
 import { SEEDS } from './seed'
 import { DEFAULT_JOB_MS, SimState } from './state'
 
@@ -38,6 +39,16 @@ function routeTable(app: FastifyInstance): { methods: string[]; pattern: RegExp 
   return compiled
 }
 
+const NEXUS_CONTENT_TYPE = `${NEXUS_MEDIA_TYPE}; charset=utf-8`
+
+/** Writes a Nexus error straight to the raw response (the gate runs before Fastify). Returns false. */
+function refuse(res: ServerResponse, err: NexusError): false {
+  const body = JSON.stringify(err.body())
+  res.writeHead(err.status, { 'content-type': NEXUS_CONTENT_TYPE, 'content-length': Buffer.byteLength(body), ...err.headers })
+  res.end(body)
+  return false
+}
+
 function isControl(url: string): boolean {
   return url.startsWith('/__sim/')
 }
@@ -58,7 +69,22 @@ export function buildSimulator(options: SimulatorOptions = {}): { app: FastifyIn
   const membersPerUser = options.membersPerUser ?? 0
   const state = new SimState(makeSeed({ membersPerUser }), { jobMs, webhookUrls: options.webhookUrls })
   const faults = new FaultInjector(options.random)
-  const app = Fastify({ bodyLimit: BODY_LIMIT, logger: false, return503OnClosing: true, forceCloseConnections: true })
+  // The gate: faults, the Accept check and session auth run on the raw request
+  // before Fastify parses anything (the order MX's gateway would use), and
+  // without a per-request hook: this is the hot path of every Nexus call.
+  const gate: { pass?: (req: NexusIncoming, res: ServerResponse) => boolean; handler?: (req: IncomingMessage, res: ServerResponse) => void } = {}
+  const app = Fastify({
+    bodyLimit: BODY_LIMIT,
+    logger: false,
+    return503OnClosing: true,
+    forceCloseConnections: true,
+    serverFactory: (handler) => {
+      gate.handler = handler
+      return createServer((req, res) => {
+        if (gate.pass!(req, res)) handler(req, res)
+      })
+    },
+  })
   const routes = routeTable(app)
 
   const parseJson = (_req: unknown, body: string, done: (err: Error | null, value?: unknown) => void) => {
@@ -72,39 +98,40 @@ export function buildSimulator(options: SimulatorOptions = {}): { app: FastifyIn
   app.removeAllContentTypeParsers()
   app.addContentTypeParser([NEXUS_MEDIA_TYPE, 'application/json'], { parseAs: 'string' }, parseJson)
 
-  const nexusContentType = `${NEXUS_MEDIA_TYPE}; charset=utf-8`
   const authenticate = sessionAuthenticator(state)
-  // The one hook on the hot path (callback style, no allocation when no fault is set):
-  // faults, the Accept check, the media type, and session auth for the Nexus routes.
-  app.addHook('onRequest', (req, reply, done) => {
-    const url = req.url
-    if (isControl(url)) return done()
+  app.decorateRequest('nexusUser', { getter(this: { raw: NexusIncoming }) { return this.raw.nexusUser } })
+  app.decorateRequest('canned', { getter(this: { raw: NexusIncoming }) { return this.raw.canned } })
+  gate.pass = (req, res) => {
+    const url = req.url ?? '/'
+    if (isControl(url)) return true
     const sso = url.startsWith('/sso/')
-    if (!sso) reply.header('content-type', nexusContentType)
+    if (!sso) res.setHeader('content-type', NEXUS_CONTENT_TYPE)
     const action = faults.next()
-    const proceed = () => {
-      if (action.kind === 'drop') {
-        reply.hijack()
-        req.raw.socket.destroy()
-        return
-      }
-      if (action.kind === 'rate-limit') {
-        return done(new NexusError(429, '4290', 'Too many requests.', { 'retry-after': String(action.retryAfter) }))
-      }
-      if (action.kind === 'error') return done(new NexusError(action.status, `${action.status}0`, 'Injected server error.'))
-      if (sso) return done()
-      if (!acceptable(req.headers.accept)) return done(new NexusError(406, '4060', `Accept must allow ${NEXUS_MEDIA_TYPE}.`))
-      if (url === '/sessions' || url.startsWith('/sessions?')) return done()
-      try {
-        authenticate(req)
-      } catch (err) {
-        return done(err as Error)
-      }
-      done()
+    if (action.kind === 'none' && !faults.latencyMs) return check(req, res, sso)
+    const go = () => {
+      if (action.kind === 'drop') return void req.socket.destroy()
+      if (action.kind === 'rate-limit') return refuse(res, new NexusError(429, '4290', 'Too many requests.', { 'retry-after': String(action.retryAfter) }))
+      if (action.kind === 'error') return refuse(res, new NexusError(action.status, `${action.status}0`, 'Injected server error.'))
+      if (check(req, res, sso)) gate.handler!(req, res)
     }
-    if (faults.latencyMs) setTimeout(proceed, faults.latencyMs)
-    else proceed()
-  })
+    if (faults.latencyMs) setTimeout(go, faults.latencyMs)
+    else go()
+    return false
+  }
+  /** The Accept check and session auth of every Nexus route (not SSO, not POST /sessions). */
+  function check(req: NexusIncoming, res: ServerResponse, sso: boolean): boolean {
+    if (sso) return true
+    if (!acceptable(req.headers.accept)) return refuse(res, new NexusError(406, '4060', `Accept must allow ${NEXUS_MEDIA_TYPE}.`))
+    const url = req.url!
+    if (url === '/sessions' || url.startsWith('/sessions?')) return true
+    try {
+      authenticate(req)
+    } catch (err) {
+      if (!(err instanceof NexusError)) throw err
+      return refuse(res, err)
+    }
+    return true
+  }
 
   app.setErrorHandler((error: FastifyError | NexusError, _req, reply) => {
     if (error instanceof NexusError) {

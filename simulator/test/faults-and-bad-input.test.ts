@@ -64,6 +64,17 @@ describe('bad input gets Nexus errors and changes nothing', () => {
     expect((await h.request('GET', `/members/${m.guid}`)).json.member).toEqual(m)
   })
 
+  it('checks the session before it reads the body: no session + bad JSON → 401, not 400', async () => {
+    const m = await h.memberNamed('MX Bank (connected)')
+    const r = await h.request('PUT', `/members/${m.guid}`, '{"member": {', { 'md-session-token': 'not-a-session' })
+    expect(r.status).toBe(401)
+    expect(r.headers.get('content-type')).toBe('application/vnd.mx.nexus.v1+json; charset=utf-8')
+    expect(r.json.error).toMatchObject({ code: '4010', status: 401 })
+    // A bad Accept is refused before the session is looked at.
+    const a = await h.request('GET', `/members/${m.guid}`, undefined, { 'md-session-token': 'not-a-session', accept: 'text/html' })
+    expect(a.status).toBe(406)
+  })
+
   it('an empty body → 400 (4001)', async () => {
     const m = await h.memberNamed('MX Bank (connected)')
     const r = await h.request('PUT', `/members/${m.guid}`, '')
