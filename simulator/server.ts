@@ -78,11 +78,17 @@ export function buildSimulator(options: SimulatorOptions = {}): { app: FastifyIn
     logger: false,
     return503OnClosing: true,
     forceCloseConnections: true,
-    serverFactory: (handler) => {
+    serverFactory: (handler, opts) => {
       gate.handler = handler
-      return createServer((req, res) => {
+      const server = createServer((req, res) => {
         if (gate.pass!(req, res)) handler(req, res)
       })
+      // What Fastify sets on a server it creates itself.
+      const o = opts as { keepAliveTimeout?: number; requestTimeout?: number; connectionTimeout?: number }
+      server.keepAliveTimeout = o.keepAliveTimeout ?? 72_000
+      server.requestTimeout = o.requestTimeout ?? 0
+      server.setTimeout(o.connectionTimeout ?? 0)
+      return server
     },
   })
   const routes = routeTable(app)

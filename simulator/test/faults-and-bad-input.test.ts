@@ -70,6 +70,7 @@ describe('bad input gets Nexus errors and changes nothing', () => {
     expect(r.status).toBe(401)
     expect(r.headers.get('content-type')).toBe('application/vnd.mx.nexus.v1+json; charset=utf-8')
     expect(r.json.error).toMatchObject({ code: '4010', status: 401 })
+    expect(r.headers.get('keep-alive')).toBe('timeout=72')
     // A bad Accept is refused before the session is looked at.
     const a = await h.request('GET', `/members/${m.guid}`, undefined, { 'md-session-token': 'not-a-session', accept: 'text/html' })
     expect(a.status).toBe(406)
