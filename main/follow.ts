@@ -74,7 +74,7 @@ export class Follower extends EventEmitter<{ progress: [FollowProgress] }> {
       })
       if (control.cancelled) break
       try {
-        const x = await this.gateway.call((base, token) => buildNexusRequest(base, token, 'read member', 'GET', paths.member(memberGuid), undefined, memberGuid), { record: false })
+        const x = await this.gateway.call((base, token) => buildNexusRequest(base, token, 'read member', 'GET', paths.member(memberGuid), undefined, memberGuid), { background: true })
         if (x.error || !x.response || x.response.status >= 400) {
           progress.state = 'failed'
           progress.message = x.error?.message ?? `Reading the member answered HTTP ${x.response?.status}.`
@@ -85,7 +85,7 @@ export class Follower extends EventEmitter<{ progress: [FollowProgress] }> {
         note(member)
         const jobGuid = member?.most_recent_job_guid
         if (jobGuid) {
-          const j = await this.gateway.call((base, token) => buildNexusRequest(base, token, 'read job', 'GET', paths.job(jobGuid), undefined, memberGuid), { record: false })
+          const j = await this.gateway.call((base, token) => buildNexusRequest(base, token, 'read job', 'GET', paths.job(jobGuid), undefined, memberGuid), { background: true })
           progress.job = ((j.response?.json as { job?: Record<string, unknown> } | undefined)?.job ?? null)
         }
         if (member && isSettled(member)) {

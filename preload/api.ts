@@ -126,6 +126,12 @@ export interface Exchange {
   renewed?: boolean
   /** Parsed Nexus error, when the body carried one in a shape we know. */
   nexusError?: { code: string | null; message: string | null }
+  /**
+   * Made by the console on its own (job follow-up polls, the matrix's baseline
+   * restores and reads, scenario lookups): kept in history like every other
+   * Exchange, hidden from the history list unless asked for.
+   */
+  background?: boolean
 }
 
 export interface ExchangeSummary {
@@ -139,6 +145,7 @@ export interface ExchangeSummary {
   url: string
   status: number | null
   error: string | null
+  background?: boolean
 }
 
 export interface Pagination {
@@ -203,6 +210,8 @@ export interface HistoryQuery {
   memberGuid?: string
   status?: number
   text?: string
+  /** Include background Exchanges (job polls, matrix bookkeeping); they are left out by default. */
+  includeBackground?: boolean
   offset?: number
   limit?: number
 }

@@ -7,8 +7,8 @@ import { defaultDraft, type Exchange, type MatrixCell, type MatrixResult, type M
 export interface MatrixOps {
   readMember(guid: string): Promise<MemberView | null>
   credentialGuids(guid: string): Promise<{ login: string | null; password: string | null }>
-  /** `record: false` keeps the runner's own bookkeeping (baseline restores) out of history. */
-  update(draft: ReturnType<typeof defaultDraft>, options?: { record?: boolean }): Promise<Exchange>
+  /** `background: true` tags the runner's own bookkeeping (baseline restores) in history. */
+  update(draft: ReturnType<typeof defaultDraft>, options?: { background?: boolean }): Promise<Exchange>
   /** Webhook observation (simulator only); null where it cannot be observed. */
   webhookCursor: null | {
     latest(memberGuid: string): Promise<number>
@@ -106,7 +106,7 @@ export async function runMatrix(
       let before = await waitForNoJob()
       if (before && before.connection_status !== baseline) {
         await pace()
-        const restore = await ops.update({ ...defaultDraft(spec.memberGuid), connectionStatus: baseline, skipWebhook: 'true', skipWebhookHeader: 'true' }, { record: false })
+        const restore = await ops.update({ ...defaultDraft(spec.memberGuid), connectionStatus: baseline, skipWebhook: 'true', skipWebhookHeader: 'true' }, { background: true })
         if (restore.response?.status !== 200) throw new Error(`Restoring the baseline (${baseline}) answered ${restore.response?.status ?? restore.error?.message}.`)
         before = await read(spec.memberGuid)
       }

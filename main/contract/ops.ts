@@ -11,7 +11,7 @@ export function matrixOps(ctx: ServiceContext, options: { confirmed?: boolean } 
   const env = ctx.environments.active()
   const local = env.kind === 'local'
   const get = (operation: string, path: string, guid: string) =>
-    ctx.gateway.call((base, token) => buildNexusRequest(base, token, operation, 'GET', path, undefined, guid), { record: false })
+    ctx.gateway.call((base, token) => buildNexusRequest(base, token, operation, 'GET', path, undefined, guid), { background: true })
   const sim = async (path: string): Promise<{ webhooks: { id: number; kind: string; outcome: string }[] }> =>
     controlRequest(await ctx.ensureLocal(), 'GET', path)
   return {
@@ -27,7 +27,7 @@ export function matrixOps(ctx: ServiceContext, options: { confirmed?: boolean } 
         password: list.find((c) => c.field_name === 'PASSWORD')?.guid ?? null,
       }
     },
-    update: (draft, o) => ctx.gateway.call((base, token) => buildUpdateRequest(base, token, draft), { write: true, confirmed: options.confirmed, record: o?.record }),
+    update: (draft, o) => ctx.gateway.call((base, token) => buildUpdateRequest(base, token, draft), { write: true, confirmed: options.confirmed, background: o?.background }),
     webhookCursor: local
       ? {
           async latest(guid) {

@@ -52,6 +52,7 @@ function summarize(x: Exchange): ExchangeSummary {
     url: x.request.url,
     status: x.response?.status ?? null,
     error: x.error?.message ?? null,
+    ...(x.background ? { background: true } : {}),
   }
 }
 
@@ -227,6 +228,7 @@ export class HistoryStore {
     for (let i = this.entries.length - 1; i >= 0; i--) {
       const e = this.entries[i]!
       const s = e.summary
+      if (s.background && !q.includeBackground) continue
       if (q.environment && s.environment !== q.environment) continue
       if (member && s.memberGuid !== member) continue
       if (q.status !== undefined && s.status !== q.status) continue

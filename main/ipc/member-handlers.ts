@@ -26,8 +26,8 @@ function jsonField<T>(x: Exchange, field: string): T | null {
 }
 
 export function memberHandlers(ctx: ServiceContext): HandlerGroup<MemberChannels> {
-  const get = (operation: string, path: string, memberGuid: string | null = null, record = true) =>
-    ctx.gateway.call((base, token) => buildNexusRequest(base, token, operation, 'GET', path, undefined, memberGuid), { record })
+  const get = (operation: string, path: string, memberGuid: string | null = null, background = false) =>
+    ctx.gateway.call((base, token) => buildNexusRequest(base, token, operation, 'GET', path, undefined, memberGuid), { background })
 
   /** Follow the member when the answer says a job is running. */
   const followIfAggregating = async (x: Exchange, memberGuid: string): Promise<string | null> => {
@@ -57,7 +57,7 @@ export function memberHandlers(ctx: ServiceContext): HandlerGroup<MemberChannels
     'members:update': async ({ draft, confirmProduction, requestId }) => {
       // Checked before the read too, so nothing at all is sent unconfirmed.
       assertWriteConfirmed(ctx.environments.active(), confirmProduction)
-      const beforeX = await get('read member (before update)', paths.member(draft.memberGuid), draft.memberGuid, false)
+      const beforeX = await get('read member (before update)', paths.member(draft.memberGuid), draft.memberGuid, true)
       const before = jsonField<MemberView>(beforeX, 'member')
       const exchange = await ctx.gateway.call((base, token) => buildUpdateRequest(base, token, draft), {
         write: true,

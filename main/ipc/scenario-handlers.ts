@@ -43,7 +43,7 @@ export function scenarioHandlers(ctx: ServiceContext): HandlerGroup<ScenarioChan
       // Credential guids → field names, read from the members' credential lists.
       const fields = new Map<string, string>()
       for (const guid of new Set(exchanges.map((x) => x.memberGuid).filter((g): g is string => Boolean(g)))) {
-        const x = await ctx.gateway.call((base, token) => buildNexusRequest(base, token, 'list member credentials', 'GET', paths.credentials(guid), undefined, guid), { record: false })
+        const x = await ctx.gateway.call((base, token) => buildNexusRequest(base, token, 'list member credentials', 'GET', paths.credentials(guid), undefined, guid), { background: true })
         for (const c of (x.response?.json as { credentials?: { guid: string; field_name: string }[] } | undefined)?.credentials ?? []) fields.set(c.guid, c.field_name)
       }
       let scenario

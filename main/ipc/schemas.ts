@@ -75,6 +75,7 @@ export const schemas = {
     .object({
       environment: z.string().max(100).optional(),
       memberGuid: z.string().max(200).optional(),
+      includeBackground: z.boolean().optional(),
       status: z.number().int().min(0).max(999).optional(),
       text: z.string().max(1000).optional(),
       offset: z.number().int().min(0).optional(),

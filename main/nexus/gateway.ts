@@ -9,8 +9,8 @@ export interface CallOptions {
   write?: boolean
   confirmed?: boolean
   requestId?: string
-  /** Keep the Exchange in history (job polls are not kept). */
-  record?: boolean
+  /** The console's own call (job polls, matrix bookkeeping): recorded, tagged `background`. */
+  background?: boolean
 }
 
 export interface Target {
@@ -55,18 +55,19 @@ export class NexusGateway {
     if (requestId) this.inFlight.set(requestId, controller)
     try {
       const sendOptions = { environment: env.id, environmentName: env.name, signal: controller.signal }
-      let x = await send(build(baseUrl, token), sendOptions)
+      const tag = (e: Exchange): Exchange => (options.background ? { ...e, background: true } : e)
+      let x = tag(await send(build(baseUrl, token), sendOptions))
       if (isExpiredSession(x)) {
         const renewed = await this.sessions.renew(env, baseUrl, ssoUrl)
         if (renewed) {
-          if (options.record !== false) this.record(x)
-          x = { ...(await send(build(baseUrl, renewed), sendOptions)), renewed: true }
+          this.record(x)
+          x = tag({ ...(await send(build(baseUrl, renewed), sendOptions)), renewed: true })
         } else {
           x = { ...x, error: { kind: 'session-expired', message: `The session expired (4011) and cannot renew itself: sign in to ${env.name} again.` } }
         }
       }
       if (x.response && x.response.status < 400) this.sessions.touch(env.id)
-      if (options.record !== false) this.record(x)
+      this.record(x)
       return x
     } finally {
       if (requestId) this.inFlight.delete(requestId)

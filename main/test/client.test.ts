@@ -96,6 +96,18 @@ describe('against the simulator', () => {
     expect(last.member.connection_status).toBe('CONNECTED')
     expect(last.timeline.map((t: any) => t.status)).toEqual(['UPDATED', 'CONNECTED'])
     expect(last.job.status_name).toBe('COMPLETED')
+
+    // Every Exchange is kept: the read before the update and the follow-up polls
+    // too, tagged background and left out of the default list.
+    const shown = await h.call('history:list', { memberGuid: m.guid })
+    expect(shown.items.map((i) => i.operation)).toEqual(['update member', 'list member credentials'])
+    const all = await h.call('history:list', { memberGuid: m.guid, includeBackground: true })
+    const background = all.items.filter((i) => i.background)
+    expect(background.map((i) => i.operation)).toContain('read member (before update)')
+    expect(background.filter((i) => i.operation === 'read member').length).toBeGreaterThan(0)
+    expect(all.total).toBe(shown.total + background.length)
+    const poll = await h.call('history:get', { id: background[0]!.id })
+    expect(poll?.background).toBe(true)
   })
 
   it('renews once through SSO on 4011 and retries', async () => {

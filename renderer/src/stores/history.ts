@@ -12,6 +12,8 @@ export const useHistoryStore = defineStore('history', () => {
   const problems = ref<string[]>([])
   const text = ref('')
   const status = ref('')
+  /** Show the console's own calls too (job polls, matrix bookkeeping). */
+  const includeBackground = ref(false)
   const error = ref<string | null>(null)
 
   async function refresh() {
@@ -21,7 +23,7 @@ export const useHistoryStore = defineStore('history', () => {
         error.value = 'Status must be a number such as 400.'
         return
       }
-      const page = await api()['history:list']({ text: text.value || undefined, status: code, limit: 200 })
+      const page = await api()['history:list']({ text: text.value || undefined, status: code, includeBackground: includeBackground.value || undefined, limit: 200 })
       items.value = page.items
       total.value = page.total
       problems.value = page.problems
@@ -41,5 +43,5 @@ export const useHistoryStore = defineStore('history', () => {
     saveFile(r)
   }
 
-  return { items, total, problems, text, status, error, refresh, remove, exportAs }
+  return { items, total, problems, text, status, includeBackground, error, refresh, remove, exportAs }
 })
