@@ -12,10 +12,11 @@ export const DEFAULT_TIMEOUT_MS = 30_000
  * fetch costs about twice as much per request (web streams, a signal per
  * request), which matters when the matrix sends thousands of them.
  */
-const AGENTS = {
-  'http:': new http.Agent({ keepAlive: true, maxSockets: 16, maxFreeSockets: 4 }),
-  'https:': new https.Agent({ keepAlive: true, maxSockets: 16, maxFreeSockets: 4 }),
-}
+// Idle sockets close after 4 s (or just before the server's Keep-Alive hint when
+// that is shorter): reusing one the server is closing at that moment would fail
+// the request with ECONNRESET, and many servers close idle connections at 5 s.
+const POOL = { keepAlive: true, maxSockets: 16, maxFreeSockets: 4, timeout: 4_000 }
+const AGENTS = { 'http:': new http.Agent(POOL), 'https:': new https.Agent(POOL) }
 
 interface RawResponse {
   status: number
