@@ -42,6 +42,11 @@ const bare = await startChild(['bare'])
 const bareResult = await load(bare.url, '/members/x', {})
 bare.stop()
 
+// Reference only (no target): the framework's floor on this machine.
+const fastify = await startChild(['fastify'])
+const fastifyResult = await load(fastify.url, '/members/x', {})
+fastify.stop()
+
 const big = await startChild(['sim', '5000'], ['--expose-gc'])
 big.stop()
 
@@ -49,11 +54,13 @@ const ratio = simResult.requests.average / bareResult.requests.average
 const rows = [
   ['simulator (update member, forced status)', simResult.requests.average.toFixed(0), simResult.latency.p99.toFixed(2)],
   ['bare node:http (fixed JSON)', bareResult.requests.average.toFixed(0), bareResult.latency.p99.toFixed(2)],
+  ['reference: bare Fastify route (fixed member)', fastifyResult.requests.average.toFixed(0), fastifyResult.latency.p99.toFixed(2)],
 ]
 console.log(`\nbench:sim — 50 connections, ${DURATION_S} s each`)
 console.log('server'.padEnd(44), 'req/s'.padStart(8), 'p99 ms'.padStart(8))
 for (const [n, r, p] of rows) console.log(n!.padEnd(44), r!.padStart(8), p!.padStart(8))
 console.log(`throughput ratio simulator/bare: ${ratio.toFixed(2)} (target ≥ 0.5) ${ratio >= 0.5 ? 'OK' : 'MISSED'}`)
+console.log(`reference ratio bare Fastify/bare: ${(fastifyResult.requests.average / bareResult.requests.average).toFixed(2)} (the framework's own floor here)`)
 console.log(`simulator p99: ${simResult.latency.p99.toFixed(2)} ms (target < 10 ms) ${simResult.latency.p99 < 10 ? 'OK' : 'MISSED'}`)
 const mb = big.rss / 1024 / 1024
 console.log(`RSS with a 10,016-member seed: ${mb.toFixed(1)} MB (target < 150 MB) ${mb < 150 ? 'OK' : 'MISSED'}`)
