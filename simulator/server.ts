@@ -53,6 +53,11 @@ function isControl(url: string): boolean {
   return url.startsWith('/__sim/')
 }
 
+/** Nexus routes answer in MX's media type; SSO answers XML, the control plane plain JSON. */
+function isNexus(url: string): boolean {
+  return !isControl(url) && !url.startsWith('/sso/')
+}
+
 function acceptable(accept: string | undefined): boolean {
   if (!accept || accept === NEXUS_MEDIA_TYPE || accept === '*/*') return true
   return accept.split(',').some((part) => {
@@ -111,7 +116,6 @@ export function buildSimulator(options: SimulatorOptions = {}): { app: FastifyIn
     const url = req.url ?? '/'
     if (isControl(url)) return true
     const sso = url.startsWith('/sso/')
-    if (!sso) res.setHeader('content-type', NEXUS_CONTENT_TYPE)
     const action = faults.next()
     if (action.kind === 'none' && !faults.latencyMs) return check(req, res, sso)
     const go = () => {
@@ -139,7 +143,19 @@ export function buildSimulator(options: SimulatorOptions = {}): { app: FastifyIn
     return true
   }
 
-  app.setErrorHandler((error: FastifyError | NexusError, _req, reply) => {
+  // Every Nexus answer carries MX's media type. Set by wrapping each route's
+  // handler when it is registered, not by a per-request hook (the hot path).
+  app.addHook('onRoute', (route) => {
+    if (!isNexus(route.url)) return
+    const handler = route.handler
+    route.handler = function (this: FastifyInstance, req, reply) {
+      reply.header('content-type', NEXUS_CONTENT_TYPE)
+      return handler.call(this, req, reply)
+    }
+  })
+
+  app.setErrorHandler((error: FastifyError | NexusError, req, reply) => {
+    if (isNexus(req.url)) reply.header('content-type', NEXUS_CONTENT_TYPE)
     if (error instanceof NexusError) {
       reply.code(error.status).headers(error.headers).send(error.body())
       return
@@ -160,6 +176,7 @@ export function buildSimulator(options: SimulatorOptions = {}): { app: FastifyIn
   })
 
   app.setNotFoundHandler((req, reply) => {
+    if (isNexus(req.url)) reply.header('content-type', NEXUS_CONTENT_TYPE)
     const path = req.url.split('?')[0]!
     const allowed = routes.filter((r) => r.pattern.test(path)).flatMap((r) => r.methods)
     if (allowed.length) {

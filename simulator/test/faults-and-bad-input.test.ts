@@ -76,6 +76,23 @@ describe('bad input gets Nexus errors and changes nothing', () => {
     expect(a.status).toBe(406)
   })
 
+  it('answers in the Nexus media type on every Nexus path, success or error; JSON on the control plane', async () => {
+    const m = await h.memberNamed('MX Bank (connected)')
+    const nexus = 'application/vnd.mx.nexus.v1+json; charset=utf-8'
+    const answers = [
+      await h.request('PUT', `/members/${m.guid}`, { member: { metadata: 'x' } }), // 200
+      await h.request('PUT', `/members/${m.guid}`, '{"member": {'), // 400 from the body parser
+      await h.request('GET', '/members/MBR-nope'), // 404 thrown by a handler
+      await h.request('GET', '/no-such-endpoint'), // 404 from the not-found handler
+      await h.request('DELETE', '/members'), // 405
+      await h.request('PUT', `/members/${m.guid}`, 'member=1', { 'content-type': 'text/plain' }), // 415
+    ]
+    expect(answers.map((r) => r.status)).toEqual([200, 400, 404, 404, 405, 415])
+    for (const r of answers) expect(r.headers.get('content-type')).toBe(nexus)
+    const control = await h.request('GET', '/__sim/state?members=false')
+    expect(control.headers.get('content-type')).toBe('application/json; charset=utf-8')
+  })
+
   it('an empty body → 400 (4001)', async () => {
     const m = await h.memberNamed('MX Bank (connected)')
     const r = await h.request('PUT', `/members/${m.guid}`, '')
