@@ -75,8 +75,8 @@ export function buildSimulator(options: SimulatorOptions = {}): { app: FastifyIn
   const state = new SimState(makeSeed({ membersPerUser }), { jobMs, webhookUrls: options.webhookUrls })
   const faults = new FaultInjector(options.random)
   // The gate: faults, the Accept check and session auth run on the raw request
-  // before Fastify parses anything (the order MX's gateway would use), and
-  // without a per-request hook: this is the hot path of every Nexus call.
+  // before Fastify reads the body (the order is an assumption, README item 19),
+  // without a per-request Fastify hook: this is the hot path of every Nexus call.
   const gate: { pass?: (req: NexusIncoming, res: ServerResponse) => boolean; handler?: (req: IncomingMessage, res: ServerResponse) => void } = {}
   const app = Fastify({
     bodyLimit: BODY_LIMIT,

@@ -11,12 +11,15 @@ export const DEFAULT_TIMEOUT_MS = 30_000
  * Keep-alive pools, one per scheme. node:http rather than fetch: on Node 20
  * fetch costs about twice as much per request (web streams, a signal per
  * request), which matters when the matrix sends thousands of them.
+ * Idle sockets close after 4 s (or just before the server's Keep-Alive hint
+ * when that is shorter): reusing one the server is closing at that moment
+ * would fail the request with ECONNRESET, and many servers close at 5 s.
  */
-// Idle sockets close after 4 s (or just before the server's Keep-Alive hint when
-// that is shorter): reusing one the server is closing at that moment would fail
-// the request with ECONNRESET, and many servers close idle connections at 5 s.
 const POOL = { keepAlive: true, maxSockets: 16, maxFreeSockets: 4, timeout: 4_000 }
 const AGENTS = { 'http:': new http.Agent(POOL), 'https:': new https.Agent(POOL) }
+
+/** "150 ms", "30 s". */
+const duration = (ms: number) => (ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`)
 
 interface RawResponse {
   status: number
@@ -85,7 +88,7 @@ export async function controlRequest(baseUrl: string, method: string, path: stri
   try {
     res = await transmit(spec, controller.signal)
   } catch (err) {
-    const why = controller.signal.aborted ? `no answer within ${Math.round(timeoutMs / 1000)} s` : ((err as Error).message ?? String(err))
+    const why = controller.signal.aborted ? `no answer within ${duration(timeoutMs)}` : ((err as Error).message ?? String(err))
     throw new Error(`The simulator did not answer ${method} ${path} (${why}).`)
   } finally {
     clearTimeout(timer)
@@ -164,7 +167,7 @@ export async function send(spec: RequestSpec, options: SendOptions): Promise<Exc
 
 function classify(err: unknown, timedOut: boolean, cancel: AbortSignal | undefined, timeoutMs: number): { kind: ExchangeErrorKind; message: string } {
   if (cancel?.aborted) return { kind: 'cancelled', message: 'The request was cancelled.' }
-  if (timedOut) return { kind: 'timeout', message: `No answer within ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`}.` }
+  if (timedOut) return { kind: 'timeout', message: `No answer within ${duration(timeoutMs)}.` }
   // node:http puts the system code on the error itself; fetch put it on `cause`.
   const e = err as { code?: string; message?: string; cause?: { code?: string; message?: string } }
   const sys = e.cause?.code ? e.cause : e
