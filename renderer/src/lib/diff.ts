@@ -1,4 +1,5 @@
 import { create } from 'jsondiffpatch'
+import { pretty } from './format'
 
 export interface Change {
   path: string
@@ -18,7 +19,7 @@ export interface ChangeView {
 export const PREVIEW_CHARS = 400
 
 export function preview(v: unknown): string {
-  const s = JSON.stringify(v, null, 2) ?? String(v)
+  const s = pretty(v) ?? String(v)
   return s.length > PREVIEW_CHARS ? `${s.slice(0, PREVIEW_CHARS)}…` : s
 }
 
