@@ -4,6 +4,8 @@ export interface Child {
   url: string
   rss: number
   proc: ChildProcess
+  /** CPU time (user + system, µs) the server process has used so far. */
+  cpu(): Promise<number>
   stop(): void
 }
 
@@ -17,8 +19,15 @@ export function startChild(args: string[], nodeArgs: string[] = []): Promise<Chi
     proc.stdout!.on('data', (d) => {
       out += d
       const m = /READY (\S+) (\d+)/.exec(out)
-      if (m) resolve({ url: m[1]!, rss: Number(m[2]), proc, stop: () => proc.kill() })
+      if (m) resolve({ url: m[1]!, rss: Number(m[2]), proc, cpu: () => ask(proc), stop: () => proc.kill() })
     })
     proc.on('exit', (code) => reject(new Error(`benchmark server exited (${code}) before it was ready`)))
+  })
+}
+
+function ask(proc: ChildProcess): Promise<number> {
+  return new Promise((resolve) => {
+    proc.once('message', (m) => resolve(Number(m)))
+    proc.send('cpu')
   })
 }

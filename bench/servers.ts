@@ -46,6 +46,10 @@ if (kind === 'sim') {
 }
 process.on('message', (m) => {
   if (m === 'rss') process.send?.(process.memoryUsage().rss)
+  if (m === 'cpu') {
+    const { user, system } = process.cpuUsage()
+    process.send?.(user + system)
+  }
 })
 // A clean exit on SIGINT lets `--cpu-prof` write its profile when profiling a run.
 process.on('SIGINT', () => process.exit(0))
