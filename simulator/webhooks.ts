@@ -1,7 +1,7 @@
 import type { WebhookKind, WebhookRecord } from './model'
 
-const LOG_LIMIT = 10_000
-const LOG_SLACK = 1_000
+/** The log keeps the newest this many records. */
+export const LOG_LIMIT = 10_000
 const DELIVERY_TIMEOUT_MS = 5_000
 
 export type SuppressionReason = NonNullable<WebhookRecord['suppressed_by']>[number]
@@ -22,7 +22,12 @@ export interface WebhookEvent {
  * slows the API down.
  */
 export class Webhooks {
-  private records: WebhookRecord[] = []
+  // A ring of the newest LOG_LIMIT records: `head` is the oldest, `size` how
+  // many there are. Trimming a plain array meant copying it (88 KB) again and
+  // again on a busy simulator.
+  private ring: (WebhookRecord | undefined)[] = new Array(LOG_LIMIT)
+  private head = 0
+  private size = 0
   private nextId = 1
   private inFlight = new Set<Promise<void>>()
 
@@ -53,9 +58,13 @@ export class Webhooks {
       payload: event.payload,
     }
     if (suppressed) record.suppressed_by = [...event.suppressed_by]
-    this.records.push(record)
-    // Trim in batches: splicing one record off a full log on every request is O(n) each time.
-    if (this.records.length > LOG_LIMIT + LOG_SLACK) this.records = this.records.slice(-LOG_LIMIT)
+    if (this.size < LOG_LIMIT) {
+      this.ring[(this.head + this.size) % LOG_LIMIT] = record
+      this.size++
+    } else {
+      this.ring[this.head] = record
+      this.head = (this.head + 1) % LOG_LIMIT
+    }
     if (!suppressed && this.urls.length) this.track(this.deliver(record, [...this.urls]))
     return record
   }
@@ -64,9 +73,8 @@ export class Webhooks {
   list(filter: { member_guid?: string; since_id?: number; limit?: number } = {}): WebhookRecord[] {
     const out: WebhookRecord[] = []
     const limit = filter.limit ?? LOG_LIMIT
-    const stop = Math.max(0, this.records.length - LOG_LIMIT)
-    for (let i = this.records.length - 1; i >= stop && out.length < limit; i--) {
-      const r = this.records[i]!
+    for (let n = this.size - 1; n >= 0 && out.length < limit; n--) {
+      const r = this.ring[(this.head + n) % LOG_LIMIT]!
       if (filter.since_id && r.id <= filter.since_id) break
       if (!filter.member_guid || r.member_guid === filter.member_guid) out.push(r)
     }
@@ -75,7 +83,9 @@ export class Webhooks {
 
   /** Empties the log; ids start again from 1 (a reset is a fresh start). */
   clear(): void {
-    this.records = []
+    this.ring = new Array(LOG_LIMIT)
+    this.head = 0
+    this.size = 0
     this.nextId = 1
   }
 
