@@ -226,11 +226,13 @@ export interface HistoryPage {
 export interface SimulatorControl {
   clock: { now: string; offset_ms: number }
   config: { job_ms: number }
-  faults: Record<string, number>
+  faults: Required<SimFaults>
   webhook_urls: string[]
 }
 
 export interface SimFaults {
+  /** Only calls with this method meet the faults; null: every Nexus call. */
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE' | null
   latency_ms?: number
   error_status?: number
   error_count?: number

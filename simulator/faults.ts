@@ -10,6 +10,8 @@ export const faultsSchema = z
     rate_limit_count: z.number().int().min(0).default(0),
     retry_after_s: z.number().int().min(0).max(3600).default(30),
     drop_count: z.number().int().min(0).default(0),
+    /** Only calls with this method meet the faults (e.g. PUT: updates, not the reads around them); null: every call. */
+    method: z.enum(['GET', 'POST', 'PUT', 'DELETE']).nullable().default(null),
   })
   .strict()
 
@@ -39,10 +41,16 @@ export class FaultInjector {
     this.faults = { ...NO_FAULTS }
   }
 
+  /** Whether a call with this method meets the faults at all (latency included). */
+  applies(method: string | undefined): boolean {
+    return this.faults.method === null || this.faults.method === method
+  }
+
   get latencyMs(): number {
     return this.faults.latency_ms
   }
 
+  /** What happens to a call the faults apply to (see `applies`); counts the fault down. */
   next(): FaultAction {
     const f = this.faults
     if (f.drop_count > 0) {

@@ -116,6 +116,7 @@ export function buildSimulator(options: SimulatorOptions = {}): { app: FastifyIn
     const url = req.url ?? '/'
     if (isControl(url)) return true
     const sso = url.startsWith('/sso/')
+    if (!faults.applies(req.method)) return check(req, res, sso)
     const action = faults.next()
     if (action.kind === 'none' && !faults.latencyMs) return check(req, res, sso)
     const go = () => {

@@ -33,6 +33,7 @@ const faults = z
     rate_limit_count: z.number().int().min(0).max(1_000_000).optional(),
     retry_after_s: z.number().int().min(0).max(3600).optional(),
     drop_count: z.number().int().min(0).max(1_000_000).optional(),
+    method: z.enum(['GET', 'POST', 'PUT', 'DELETE']).nullable().optional(),
   })
   .strict()
 

@@ -47,9 +47,25 @@ describe('injected faults', () => {
     expect((await h.request('GET', '/members')).status).toBe(200)
   })
 
+  it('meets only calls of the chosen method: reads pass, the update fails', async () => {
+    const m = await h.memberNamed('MX Bank (connected)')
+    await h.request('PUT', '/__sim/faults', { error_count: 1, error_status: 503, latency_ms: 150, method: 'PUT' }, json)
+    let t = performance.now()
+    expect((await h.request('GET', `/members/${m.guid}`)).status).toBe(200)
+    expect(performance.now() - t).toBeLessThan(140)
+    t = performance.now()
+    const put = await h.request('PUT', `/members/${m.guid}`, { member: { connection_status: 'DENIED' } })
+    expect(put.status).toBe(503)
+    expect(performance.now() - t).toBeGreaterThanOrEqual(140)
+    expect((await h.request('GET', `/members/${m.guid}`)).json.member.connection_status).toBe('CONNECTED')
+    expect((await h.request('PUT', `/members/${m.guid}`, { member: { connection_status: 'DENIED' } })).status).toBe(200)
+    expect((await h.request('GET', '/__sim/faults')).json).toMatchObject({ error_count: 0, method: 'PUT' })
+  })
+
   it('refuses malformed fault settings', async () => {
     expect((await h.request('PUT', '/__sim/faults', { error_status: 200 }, json)).status).toBe(400)
     expect((await h.request('PUT', '/__sim/faults', { nonsense: 1 }, json)).status).toBe(400)
+    expect((await h.request('PUT', '/__sim/faults', { method: 'PATCH' }, json)).status).toBe(400)
   })
 })
 
