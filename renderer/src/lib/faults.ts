@@ -16,3 +16,11 @@ export function describeFaults(f: SimFaults): string[] {
   if (drops > 0) out.push(drops === 1 ? `the next ${call} is cut off (connection dropped)` : `the next ${drops} ${calls} are cut off (connection dropped)`)
   return out
 }
+
+/** A whole number from min to max, or the message that says what is wrong with it. */
+export function wholeNumberError(value: unknown, min: number, max: number, what: string): string | null {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    return `${what} must be a whole number from ${min} to ${max}${value === '' || value === undefined ? '' : `, not ${JSON.stringify(value)}`}.`
+  }
+  return null
+}

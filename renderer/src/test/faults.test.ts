@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { describeFaults } from '../lib/faults'
+import { describeFaults, wholeNumberError } from '../lib/faults'
 
 const none = { method: null, latency_ms: 0, error_status: 500, error_count: 0, error_rate: 0, rate_limit_count: 0, retry_after_s: 30, drop_count: 0 }
 
@@ -24,5 +24,18 @@ describe('describeFaults', () => {
       'the next PUT call gets HTTP 503',
     ])
     expect(describeFaults({ ...none, method: 'PUT', drop_count: 2 })).toEqual(['the next 2 PUT calls are cut off (connection dropped)'])
+  })
+})
+
+describe('wholeNumberError', () => {
+  it('accepts whole numbers in range, bounds included', () => {
+    expect(wholeNumberError(500, 500, 599, 'The HTTP status')).toBeNull()
+    expect(wholeNumberError(599, 500, 599, 'The HTTP status')).toBeNull()
+  })
+
+  it('says what is wrong otherwise', () => {
+    expect(wholeNumberError(200, 500, 599, 'The HTTP status')).toBe('The HTTP status must be a whole number from 500 to 599, not 200.')
+    expect(wholeNumberError(1.5, 0, 10, 'Latency')).toBe('Latency must be a whole number from 0 to 10, not 1.5.')
+    expect(wholeNumberError('', 0, 10, 'Latency')).toBe('Latency must be a whole number from 0 to 10.')
   })
 })
